@@ -1,0 +1,153 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { copyLine } from './copy.js';
+import { PGliteDialect } from './pglite-dialect.js';
+import type { Tables } from './tables.js';
+
+export { sql } from 'kysely';
+export type { Tables } from './tables.js';
+
+export type Db = Kysely<Tables>;
+
+/**
+ * An open database: the Kysely handle every repo uses, plus the two things Kysely does
+ * not do for us (multi-statement scripts and COPY).
+ */
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  db: Db;
+  /** Runs a script of several statements (migrations). */
+  execScript(script: string): Promise<void>;
+  /**
+   * Bulk-loads rows with COPY … FROM STDIN (text format). Runs inside its own
+   * statement; callers that need atomicity with other writes load into a staging table.
+   * Returns the number of rows written.
+   */
+  copyInto(table: string, columns: readonly string[], rows: Iterable<readonly unknown[]>): Promise<number>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** postgres:// URL; when absent, PGlite is used. */
+  url?: string | undefined;
+  /** PGlite data folder; absent = in memory. */
+  dataDir?: string | undefined;
+  /** pg pool size (default 10). */
+  poolSize?: number;
+}
+
+const DATE_OID = 1082;
+const INT8_OID = 20;
+
+/** Opens PGlite (embedded) or a PostgreSQL server, with the same type parsing on both. */
+export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
+  return opts.url ? openPostgres(opts.url, opts.poolSize ?? 10) : openPGlite(opts.dataDir);
+}
+
+async function openPGlite(dataDir: string | undefined): Promise<Database> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const pglite = await PGlite.create({
+    ...(dataDir ? { dataDir } : {}),
+    extensions: { pg_trgm, unaccent },
+    parsers: { [DATE_OID]: (v: string) => v, [INT8_OID]: (v: string) => Number(v) },
+  });
+  const db = new Kysely<Tables>({ dialect: new PGliteDialect(pglite) });
+  return {
+    kind: 'pglite',
+    db,
+    async execScript(script) {
+      // Through a Kysely connection so that it waits its turn on the single connection.
+      await db.connection().execute(async () => {
+        try {
+          await pglite.exec(script);
+        } catch (e) {
+          await pglite.exec('ROLLBACK').catch(() => {});
+          throw e;
+        }
+      });
+    },
+    async copyInto(table, columns, rows) {
+      let n = 0;
+      let chunk: string[] = [];
+      const flush = async () => {
+        if (chunk.length === 0) return;
+        const blob = new Blob(chunk);
+        chunk = [];
+        await db.connection().execute(async () => {
+          await pglite.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], { blob });
+        });
+      };
+      for (const row of rows) {
+        chunk.push(copyLine(row));
+        n++;
+        if (chunk.length >= 20_000) await flush();
+      }
+      await flush();
+      return n;
+    },
+    close: () => db.destroy(),
+  };
+}
+
+async function openPostgres(url: string, max: number): Promise<Database> {
+  const types = {
+    getTypeParser: (oid: number, format?: 'text' | 'binary') => {
+      if (oid === DATE_OID) return (v: string) => v;
+      if (oid === INT8_OID) return (v: string) => Number(v);
+      return pg.types.getTypeParser(oid, format);
+    },
+  };
+  const pool = new pg.Pool({ connectionString: url, max, types });
+  // Fail fast with a clear message when the server is not there.
+  const probe = await pool.connect().catch((e: Error) => {
+    throw new Error(`cannot connect to DATABASE_URL: ${e.message}`);
+  });
+  probe.release();
+  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kind: 'postgres',
+    db,
+    async execScript(script) {
+      const client = await pool.connect();
+      try {
+        await client.query(script);
+      } catch (e) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw e;
+      } finally {
+        client.release();
+      }
+    },
+    async copyInto(table, columns, rows) {
+      const client = await pool.connect();
+      try {
+        const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
+        const done = new Promise<void>((resolve, reject) => {
+          stream.on('finish', resolve);
+          stream.on('error', reject);
+        });
+        let n = 0;
+        let buf = '';
+        for (const row of rows) {
+          buf += copyLine(row);
+          n++;
+          if (buf.length > 1 << 20) {
+            if (!stream.write(buf)) await new Promise((r) => stream.once('drain', r));
+            buf = '';
+          }
+        }
+        stream.end(buf);
+        await done;
+        return n;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => db.destroy(),
+  };
+}

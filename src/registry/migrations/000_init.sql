@@ -1,0 +1,1 @@
+-- placeholder: registry tables arrive in the next migration

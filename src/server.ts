@@ -1,0 +1,37 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config.js';
+import { type Database, openDatabase } from './db/index.js';
+import { migrate } from './db/migrate.js';
+import { buildApp } from './http/app.js';
+import { migrationSources } from './migrations.js';
+import { authenticate, operatorRoutes } from './operators/index.js';
+import { registryRoutes } from './registry/index.js';
+import { unitsRoutes } from './units/index.js';
+
+/**
+ * The composition root: the one place that knows every module. Opens the database,
+ * applies migrations and mounts each module's routes.
+ */
+export async function openAndMigrate(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<Database> {
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  await migrate(database, migrationSources);
+  return database;
+}
+
+export function createServer(
+  database: Database,
+  config: Pick<Config, 'logLevel' | 'bodyLimit'>,
+  opts: { webDir?: string } = {},
+): Promise<FastifyInstance> {
+  return buildApp({
+    config,
+    deps: { database },
+    authenticate: (token) => authenticate(database.db, token),
+    routes: [
+      { prefix: '/api/v1/auth', plugin: operatorRoutes },
+      { prefix: '/api/v1/units', plugin: unitsRoutes },
+      { prefix: '/api/v1', plugin: registryRoutes },
+    ],
+    ...opts,
+  });
+}

@@ -1,0 +1,1 @@
+-- placeholder: units tables arrive in the next migration
