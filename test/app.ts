@@ -20,7 +20,13 @@ export async function testApp(): Promise<TestApp> {
   const database = await freshDatabase();
   const app = await createServer(database, { logLevel: 'silent', bodyLimit: 1024 * 1024 });
   const tokenFor = async (username: string, roles: Role[], units: string[] = []) => {
-    await createOperator(database.db, { username, displayName: username, password: 'test-password', roles, units });
+    await createOperator(database.db, {
+      username,
+      displayName: username,
+      password: 'test-password',
+      roles,
+      units,
+    });
     return (await login(database.db, username, 'test-password')).token;
   };
   const adminToken = await tokenFor('admin', ['admin']);

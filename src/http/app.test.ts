@@ -52,7 +52,10 @@ describe('http plumbing', () => {
       payload: { username: 'admin', password: 'test-password' },
     });
     expect(ok.statusCode).toBe(200);
-    const me = await t.app.inject({ url: '/api/v1/auth/me', headers: { authorization: `Bearer ${ok.json().token}` } });
+    const me = await t.app.inject({
+      url: '/api/v1/auth/me',
+      headers: { authorization: `Bearer ${ok.json().token}` },
+    });
     expect(me.json()).toMatchObject({ username: 'admin', roles: ['admin'] });
     for (const username of ['admin', 'ghost']) {
       const bad = await t.app.inject({

@@ -65,7 +65,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   // The request context for services and logs lives for the rest of the request.
   app.addHook('preHandler', (request, _reply, done) => {
-    runWithContext({ requestId: String(request.id), ...(request.actor ? { actor: request.actor } : {}) }, done);
+    runWithContext(
+      { requestId: String(request.id), ...(request.actor ? { actor: request.actor } : {}) },
+      done,
+    );
   });
 
   app.setErrorHandler((err, request, reply) => {
@@ -81,7 +84,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       info: {
         title: 'Dancu API',
         version: '0.1.0',
-        description: 'National population-data platform. Errors are RFC 9457 problem+json with a stable `code`.',
+        description:
+          'National population-data platform. Errors are RFC 9457 problem+json with a stable `code`.',
       },
       components: {
         securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },

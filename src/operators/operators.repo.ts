@@ -41,7 +41,14 @@ export const findOperator = (db: Db, username: string) =>
   db.selectFrom('operators').selectAll().where('username', '=', username).executeTakeFirst();
 
 export const countOperators = async (db: Db) =>
-  Number((await db.selectFrom('operators').select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await db
+        .selectFrom('operators')
+        .select((e) => e.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 export const insertSession = (db: Db, row: Insertable<OperatorSessionsTable>) =>
   db.insertInto('operator_sessions').values(row).execute();

@@ -18,7 +18,10 @@ export const operatorRoutes: ModuleRoutes = async (app, { database }) => {
         tags: ['auth'],
         summary: 'Log in as an operator; returns a bearer token and sets a session cookie',
         security: [],
-        body: Type.Object({ username: Type.String({ maxLength: 64 }), password: Type.String({ maxLength: 200 }) }),
+        body: Type.Object({
+          username: Type.String({ maxLength: 64 }),
+          password: Type.String({ maxLength: 200 }),
+        }),
         response: {
           200: Type.Object({ token: Type.String(), expiresAt: Type.String(), operator: OperatorView }),
         },

@@ -53,7 +53,8 @@ export async function createOperator(db: Db, input: OperatorInput): Promise<Oper
       { field: 'password', message: 'too short' },
     ]);
   }
-  for (const r of input.roles) if (!ROLES.includes(r)) throw badRequest('operators.invalid_role', `Unknown role ${r}`);
+  for (const r of input.roles)
+    if (!ROLES.includes(r)) throw badRequest('operators.invalid_role', `Unknown role ${r}`);
   const row = await repo.insertOperator(db, {
     username: input.username,
     display_name: input.displayName,

@@ -23,7 +23,8 @@ declare module 'fastify' {
 
 /** The caller, or a 401 problem when the request carries no valid session. */
 export function requireActor(request: FastifyRequest): Actor {
-  if (!request.actor) throw unauthorized('auth.required', 'Log in first: send "Authorization: Bearer <token>"');
+  if (!request.actor)
+    throw unauthorized('auth.required', 'Log in first: send "Authorization: Bearer <token>"');
   return request.actor;
 }
 
@@ -41,7 +42,10 @@ export function idempotencyKey(request: FastifyRequest, required = true): string
     return undefined;
   }
   if (!/^[\x21-\x7e]{1,200}$/.test(key)) {
-    throw badRequest('request.idempotency_key_invalid', 'Idempotency-Key must be 1–200 visible ASCII characters');
+    throw badRequest(
+      'request.idempotency_key_invalid',
+      'Idempotency-Key must be 1–200 visible ASCII characters',
+    );
   }
   return key;
 }

@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { ConfigError } from '../config.js';
+import { isDomainError } from '../shared/errors.js';
+import { registerMigrate } from './commands/migrate.js';
+import { registerStart } from './commands/start.js';
+
+/**
+ * `dancu` — the command line. Each command lives in `commands/<name>.ts` and is
+ * registered here; commands call module services, never tables.
+ */
+const program = new Command()
+  .name('dancu')
+  .description(
+    'Dancu, the national population-data platform.\n\nConfiguration comes from the environment: DATABASE_URL (PostgreSQL; unset = embedded PGlite in DANCU_DATA_DIR, default ./data), PORT, HOST, LOG_LEVEL. See README.md.',
+  )
+  .showHelpAfterError();
+
+registerStart(program);
+registerMigrate(program);
+
+program.parseAsync(process.argv).catch((e: unknown) => {
+  if (isDomainError(e)) {
+    console.error(`error ${e.code}: ${e.message}`);
+    for (const d of e.details ?? []) console.error(`  ${d.field}: ${d.message}`);
+  } else if (e instanceof ConfigError) {
+    console.error(`configuration error: ${e.message}`);
+  } else {
+    console.error(e instanceof Error ? (process.env.DEBUG ? e.stack : `error: ${e.message}`) : e);
+  }
+  process.exit(1);
+});
