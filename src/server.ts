@@ -4,7 +4,7 @@ import { type Database, openDatabase } from './db/index.js';
 import { migrate } from './db/migrate.js';
 import { buildApp } from './http/app.js';
 import { migrationSources } from './migrations.js';
-import { authenticate, operatorRoutes } from './operators/index.js';
+import { authenticate, operatorAdminRoutes, operatorRoutes } from './operators/index.js';
 import { registryRoutes } from './registry/index.js';
 import { unitsRoutes } from './units/index.js';
 
@@ -29,6 +29,7 @@ export function createServer(
     authenticate: (token) => authenticate(database.db, token),
     routes: [
       { prefix: '/api/v1/auth', plugin: operatorRoutes },
+      { prefix: '/api/v1/operators', plugin: operatorAdminRoutes },
       { prefix: '/api/v1/units', plugin: unitsRoutes },
       { prefix: '/api/v1', plugin: registryRoutes },
     ],

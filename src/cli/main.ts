@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { ConfigError } from '../config.js';
 import { isDomainError } from '../shared/errors.js';
 import { registerMigrate } from './commands/migrate.js';
+import { registerOperator } from './commands/operator.js';
 import { registerStart } from './commands/start.js';
 
 /**
@@ -18,6 +19,7 @@ const program = new Command()
 
 registerStart(program);
 registerMigrate(program);
+registerOperator(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   if (isDomainError(e)) {

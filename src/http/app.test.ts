@@ -80,3 +80,40 @@ describe('http plumbing', () => {
     expect(res.json().openapi).toBe('3.1.0');
   });
 });
+
+describe('operator accounts', () => {
+  it('lets an admin create a clerk with units, and refuses a clerk doing the same', async () => {
+    const auth = { authorization: `Bearer ${t.adminToken}` };
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/operators',
+      headers: auth,
+      payload: {
+        username: 'clerk.hn',
+        displayName: 'Clerk Hà Nội',
+        password: 'long-enough',
+        roles: ['clerk'],
+        units: ['01'],
+      },
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ username: 'clerk.hn', roles: ['clerk'], units: ['01'] });
+    const clerkToken = await t.tokenFor('clerk2', ['clerk'], ['79']);
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/operators',
+      headers: { authorization: `Bearer ${clerkToken}` },
+      payload: { username: 'x1', displayName: 'x', password: 'long-enough', roles: ['admin'] },
+    });
+    expect(refused.statusCode).toBe(403);
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/operators',
+      headers: auth,
+      payload: { username: 'clerk.hn', displayName: 'again', password: 'long-enough', roles: ['clerk'] },
+    });
+    expect(again.json().code).toBe('operators.exists');
+    const list = await t.app.inject({ url: '/api/v1/operators', headers: auth });
+    expect(list.json().items.map((o: { username: string }) => o.username)).toContain('clerk.hn');
+  });
+});

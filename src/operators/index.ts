@@ -1,10 +1,12 @@
 /** Operator accounts (console and API users) with roles and the units they may write in. */
-export { operatorRoutes } from './operators.routes.js';
+export { operatorAdminRoutes, operatorRoutes } from './operators.routes.js';
 export {
   actorOf,
+  addOperator,
   authenticate,
   createOperator,
   hasOperators,
+  listOperators,
   login,
   type OperatorInput,
   type OperatorView,

@@ -63,3 +63,10 @@ export const findSessionOperator = (db: Db, tokenHash: string) =>
 
 export const deleteSession = (db: Db, tokenHash: string) =>
   db.deleteFrom('operator_sessions').where('token_hash', '=', tokenHash).execute();
+
+export const listOperators = (db: Db) =>
+  db
+    .selectFrom('operators')
+    .select(['username', 'display_name', 'roles', 'units', 'disabled'])
+    .orderBy('username')
+    .execute();

@@ -9,6 +9,45 @@ const OperatorView = Type.Object({
   units: Type.Array(Type.String()),
 });
 
+const Role = Type.Union([Type.Literal('admin'), Type.Literal('clerk'), Type.Literal('viewer')]);
+
+/** Admin-only management of operator accounts, mounted at /api/v1/operators. */
+export const operatorAdminRoutes: ModuleRoutes = async (app, { database }) => {
+  const db = database.db;
+  app.get(
+    '/',
+    {
+      schema: {
+        tags: ['operators'],
+        summary: 'List operator accounts (admin)',
+        response: { 200: Type.Object({ items: Type.Array(OperatorView) }) },
+      },
+    },
+    async (request) => ({ items: await operators.listOperators(db, requireActor(request)) }),
+  );
+  app.post(
+    '/',
+    {
+      schema: {
+        tags: ['operators'],
+        summary: 'Create an operator account (admin); clerks write only in their units',
+        body: Type.Object({
+          username: Type.String({ pattern: '^[a-z0-9._-]{2,64}$' }),
+          displayName: Type.String({ minLength: 1, maxLength: 100 }),
+          password: Type.String({ minLength: 8, maxLength: 200 }),
+          roles: Type.Array(Role, { minItems: 1, uniqueItems: true }),
+          units: Type.Optional(Type.Array(Type.String({ pattern: '^[0-9]{2,5}$' }), { maxItems: 200 })),
+        }),
+        response: { 201: OperatorView },
+      },
+    },
+    async (request, reply) => {
+      const op = await operators.addOperator(db, requireActor(request), request.body);
+      return reply.status(201).send(op);
+    },
+  );
+};
+
 export const operatorRoutes: ModuleRoutes = async (app, { database }) => {
   const db = database.db;
   app.post(

@@ -2,7 +2,7 @@ import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { Db } from '../db/index.js';
 import type { Actor, Role } from '../shared/context.js';
-import { badRequest, conflict, unauthorized } from '../shared/errors.js';
+import { badRequest, conflict, forbidden, unauthorized } from '../shared/errors.js';
 import * as repo from './operators.repo.js';
 
 const scryptAsync = promisify(scrypt) as (pw: string, salt: Buffer, len: number) => Promise<Buffer>;
@@ -105,4 +105,21 @@ export async function authenticate(db: Db, token: string): Promise<Actor | undef
 export async function describe(db: Db, username: string): Promise<OperatorView | undefined> {
   const op = await repo.findOperator(db, username);
   return op ? view(op) : undefined;
+}
+
+/** Only admins manage operator accounts. */
+export function assertAdmin(actor: Actor) {
+  if (!actor.roles.includes('admin')) throw forbidden('auth.forbidden', 'Only an admin may do this');
+}
+
+/** All operator accounts (admin only). */
+export async function listOperators(db: Db, actor: Actor): Promise<OperatorView[]> {
+  assertAdmin(actor);
+  return (await repo.listOperators(db)).map(view);
+}
+
+/** Creates an operator on behalf of an admin. */
+export async function addOperator(db: Db, actor: Actor, input: OperatorInput): Promise<OperatorView> {
+  assertAdmin(actor);
+  return createOperator(db, input);
 }
