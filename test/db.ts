@@ -29,6 +29,13 @@ export async function freshDatabase(): Promise<Database> {
     await close();
     const a = new pg.Client({ connectionString: url });
     await a.connect();
+    // The pool's sockets close a moment after close() resolves; wait for them rather
+    // than have FORCE kill them mid-goodbye.
+    for (let i = 0; i < 50; i++) {
+      const r = await a.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+      if (r.rows[0].n === 0) break;
+      await new Promise((res) => setTimeout(res, 20));
+    }
     await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await a.end();
   };

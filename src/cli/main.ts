@@ -4,6 +4,8 @@ import { ConfigError } from '../config.js';
 import { isDomainError } from '../shared/errors.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerOperator } from './commands/operator.js';
+import { registerPerson } from './commands/person.js';
+import { registerSeed } from './commands/seed.js';
 import { registerStart } from './commands/start.js';
 
 /**
@@ -20,6 +22,8 @@ const program = new Command()
 registerStart(program);
 registerMigrate(program);
 registerOperator(program);
+registerPerson(program);
+registerSeed(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   if (isDomainError(e)) {

@@ -103,6 +103,9 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     },
   };
   const pool = new pg.Pool({ connectionString: url, max, types });
+  // An idle connection that the server closes (restart, DROP DATABASE … FORCE) must not
+  // crash the process: the pool drops it and opens another on the next query.
+  pool.on('error', () => {});
   // Fail fast with a clear message when the server is not there.
   const probe = await pool.connect().catch((e: Error) => {
     throw new Error(`cannot connect to DATABASE_URL: ${e.message}`);

@@ -42,20 +42,18 @@ export const SourceDocument = Type.Object({
 
 export const Name = Type.String({ minLength: 1, maxLength: 60 });
 
-export const RelationToHead = Type.Union(
-  [
-    'head',
-    'spouse',
-    'child',
-    'parent',
-    'grandchild',
-    'grandparent',
-    'sibling',
-    'child_in_law',
-    'relative',
-    'other',
-  ].map((r) => Type.Literal(r)),
-);
+export const RelationToHead = Type.Union([
+  Type.Literal('head'),
+  Type.Literal('spouse'),
+  Type.Literal('child'),
+  Type.Literal('parent'),
+  Type.Literal('grandchild'),
+  Type.Literal('grandparent'),
+  Type.Literal('sibling'),
+  Type.Literal('child_in_law'),
+  Type.Literal('relative'),
+  Type.Literal('other'),
+]);
 
 /** POST /births — register a birth; the registry issues the personal ID number. */
 export const RegisterBirth = Type.Object({
@@ -118,6 +116,9 @@ export const Correction = Type.Object({
       motherPid: Type.Optional(Pid),
       spousePid: Type.Optional(Type.Union([Pid, Type.Null()])),
       oldIds: Type.Optional(Type.Array(OldId, { maxItems: 5 })),
+      /** Corrections of a registered death (the only corrections allowed after death). */
+      dateOfDeath: Type.Optional(PartialDate),
+      placeOfDeath: Type.Optional(Place),
     },
     { minProperties: 1, additionalProperties: false },
   ),
@@ -144,9 +145,14 @@ export const CardStatusChange = Type.Object({
   sourceDocument: SourceDocument,
 });
 
-export const CardStatus = Type.Union(
-  ['valid', 'expired', 'lost', 'revoked', 'replaced', 'holder_deceased'].map((s) => Type.Literal(s)),
-);
+export const CardStatus = Type.Union([
+  Type.Literal('valid'),
+  Type.Literal('expired'),
+  Type.Literal('lost'),
+  Type.Literal('revoked'),
+  Type.Literal('replaced'),
+  Type.Literal('holder_deceased'),
+]);
 
 export const Residence = Type.Object({
   unitCode: UnitCode,
@@ -194,19 +200,17 @@ export const Person = Type.Object({
   updatedAt: Type.String({ format: 'date-time' }),
 });
 
-export const EventType = Type.Union(
-  [
-    'birth_registered',
-    'residence_registered',
-    'residence_ended',
-    'death_registered',
-    'details_corrected',
-    'card_issued',
-    'card_status_changed',
-    'old_id_linked',
-    'marriage_registered',
-  ].map((t) => Type.Literal(t)),
-);
+export const EventType = Type.Union([
+  Type.Literal('birth_registered'),
+  Type.Literal('residence_registered'),
+  Type.Literal('residence_ended'),
+  Type.Literal('death_registered'),
+  Type.Literal('details_corrected'),
+  Type.Literal('card_issued'),
+  Type.Literal('card_status_changed'),
+  Type.Literal('old_id_linked'),
+  Type.Literal('marriage_registered'),
+]);
 
 /** One entry of a person's history. */
 export const PersonEvent = Type.Object({
@@ -289,3 +293,44 @@ export type Household = Static<typeof Household>;
 export type BulkPerson = Static<typeof BulkPerson>;
 export type SourceDocument = Static<typeof SourceDocument>;
 export type Place = Static<typeof Place>;
+
+/** GET /persons — query of the search. */
+export const SearchQuery = Type.Object({
+  q: Type.Optional(
+    Type.String({ maxLength: 100, description: '12 digits → pid, 9 digits → old ID, else name' }),
+  ),
+  name: Type.Optional(Type.String({ maxLength: 100, description: 'Name, with or without diacritics' })),
+  dob: Type.Optional(PartialDate),
+  pid: Type.Optional(Pid),
+  oldId: Type.Optional(OldId),
+  unit: Type.Optional(UnitCode),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+  cursor: Type.Optional(Type.String({ maxLength: 100 })),
+});
+
+export const SearchResult = Type.Object({
+  items: Type.Array(PersonSummary),
+  next: Type.Optional(Type.String({ description: 'Cursor of the next page' })),
+});
+
+/** GET /persons/{pid}/residence-confirmation — the data of the printable confirmation. */
+export const ResidenceConfirmation = Type.Object({
+  documentNumber: Type.String(),
+  issuedAt: Type.String({ format: 'date-time' }),
+  issuedBy: Type.String(),
+  person: Type.Object({
+    pid: Pid,
+    fullName: Type.String(),
+    sex: Sex,
+    dateOfBirth: PartialDate,
+    status: Type.Union([Type.Literal('alive'), Type.Literal('deceased')]),
+    dateOfDeath: Type.Optional(PartialDate),
+  }),
+  permanentResidence: Type.Optional(Residence),
+  temporaryResidence: Type.Optional(Residence),
+  household: Type.Optional(Household),
+});
+
+export type SearchQuery = Static<typeof SearchQuery>;
+export type SearchResult = Static<typeof SearchResult>;
+export type ResidenceConfirmation = Static<typeof ResidenceConfirmation>;

@@ -1,4 +1,25 @@
-/** Administrative units: provinces and communes before and after 1 July 2025, and address parsing. */
-import type { ModuleRoutes } from '../shared/route-kit.js';
-
-export const unitsRoutes: ModuleRoutes = async () => {};
+/**
+ * Administrative units of Vietnam: provinces, districts and communes before 1 July 2025
+ * (era `pre2025`) and provinces and communes after it (era `2025`), the mapping from old
+ * to new units, and parsing of free-text addresses into unit codes.
+ *
+ * Other modules call only what is exported here.
+ */
+export { type AccuracyFigure, measureAccuracy } from './accuracy.js';
+export type { AddressMatch } from './address.js';
+export { foldName } from './fold.js';
+export type { Unit } from './units.cache.js';
+export { importUnitList, type ListImportSummary } from './units.import.js';
+export { importMapping, type MappingImportSummary } from './units.mapping.js';
+export type { UnitEra, UnitLevel } from './units.repo.js';
+export { unitsRoutes } from './units.routes.js';
+export {
+  getUnit,
+  listUnits,
+  listVersions,
+  parseAddress,
+  successorsOf,
+  type UnitListVersion,
+  type UnitQuery,
+  unitContains,
+} from './units.service.js';

@@ -6,6 +6,7 @@ import { loadConfig } from '../../config.js';
 import type { Database } from '../../db/index.js';
 import { createOperator, hasOperators } from '../../operators/index.js';
 import { createServer, openAndMigrate } from '../../server.js';
+import { ensureDemoPopulation as seedDemoPopulation } from '../../synth/index.js';
 
 export function registerStart(program: Command) {
   program
@@ -61,6 +62,7 @@ async function ensureDemoOperator(database: Database, dataDir: string) {
   return { username: 'demo', password };
 }
 
-async function ensureDemoPopulation(_database: Database, _persons: number, _seed: number) {
-  // Filled in by the synth module: seeds when the registry is empty.
+/** Seeds the synthetic demo population when the registry is empty (synth module). */
+async function ensureDemoPopulation(database: Database, persons: number, seed: number) {
+  await seedDemoPopulation(database, persons, seed);
 }
