@@ -10,5 +10,6 @@ const here = (module: string) => fileURLToPath(new URL(`./${module}/migrations/`
 export const migrationSources: MigrationSource[] = [
   { module: 'units', dir: here('units') },
   { module: 'operators', dir: here('operators') },
+  { module: 'audit', dir: here('audit') },
   { module: 'registry', dir: here('registry') },
 ];

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { auditRoutes } from './audit/index.js';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/index.js';
 import { migrate } from './db/migrate.js';
@@ -31,6 +32,7 @@ export function createServer(
       { prefix: '/api/v1/auth', plugin: operatorRoutes },
       { prefix: '/api/v1/operators', plugin: operatorAdminRoutes },
       { prefix: '/api/v1/units', plugin: unitsRoutes },
+      { prefix: '/api/v1/audit', plugin: auditRoutes },
       { prefix: '/api/v1', plugin: registryRoutes },
     ],
     ...opts,

@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { ConfigError } from '../config.js';
 import { isDomainError } from '../shared/errors.js';
+import { registerAudit } from './commands/audit.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerOperator } from './commands/operator.js';
 import { registerPerson } from './commands/person.js';
@@ -21,6 +22,7 @@ const program = new Command()
 
 registerStart(program);
 registerMigrate(program);
+registerAudit(program);
 registerOperator(program);
 registerPerson(program);
 registerSeed(program);

@@ -84,7 +84,7 @@ export function spansEndingAt(
       for (const scope of scopes) {
         for (const entry of named(idx, scope, folded)) {
           let factor = 1;
-          if (opt.kind) factor *= opt.kind === entry.kind ? 1 : 0.75;
+          if (opt.kind) factor *= opt.kind === entry.kind ? 1 : level === 'province' ? 0.95 : 0.75;
           else if (level !== 'province') factor *= 0.92;
           if (marked && folded === entry.search && tone !== toneOf(entry)) factor *= 0.85;
           found.push({ entry, start, factor });

@@ -11,10 +11,10 @@ export function registerOperator(program: Command) {
   cmd
     .command('add USERNAME')
     .description('create an operator; clerks may write only in the units given')
-    .option('--name TEXT', 'display name (default: the username)')
-    .option('--role ROLE', 'admin, clerk or viewer (repeatable)', collect, [])
-    .option('--units CODES', 'comma-separated unit codes a clerk may write in, e.g. 01,79')
-    .option('--password TEXT', 'password (default: generated and printed)')
+    .option('--name <text>', 'display name (default: the username)')
+    .option('--role <role>', 'admin, clerk or viewer (repeatable)', collect, [])
+    .option('--units <codes>', 'comma-separated unit codes a clerk may write in, e.g. 01,79')
+    .option('--password <text>', 'password (default: generated and printed)')
     .action(
       async (username: string, o: { name?: string; role: string[]; units?: string; password?: string }) => {
         const database = await openAndMigrate(loadConfig());

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { loadSigner, registerSigner, startCheckpointSchedule } from '../../audit/index.js';
 import { loadConfig } from '../../config.js';
 import type { Database } from '../../db/index.js';
 import { createOperator, hasOperators } from '../../operators/index.js';
@@ -19,6 +20,10 @@ export function registerStart(program: Command) {
       const database = await openAndMigrate(config);
       const login = await ensureDemoOperator(database, config.dataDir);
       await ensureDemoPopulation(database, config.demoPersons, config.demoSeed);
+      // The audit log gets a signed checkpoint every minute while it grows.
+      const signer = loadSigner({ dataDir: config.dataDir });
+      await registerSigner(database.db, signer);
+      const stopCheckpoints = startCheckpointSchedule(database.db, signer, 60_000);
       const app = await createServer(database, config);
       const address = await app.listen({ port: config.port, host: config.host });
       const shown = address.replace('127.0.0.1', 'localhost');
@@ -29,6 +34,7 @@ export function registerStart(program: Command) {
       console.log(`  API docs: ${shown}/docs`);
       if (login) console.log(`  demo login: ${login.username} / ${login.password}`);
       const stop = async () => {
+        await stopCheckpoints();
         await app.close();
         await database.close();
         process.exit(0);
