@@ -86,7 +86,10 @@ export async function login(db: Db, username: string, password: string) {
   return { token, expiresAt, operator: view(op) };
 }
 
-export const logout = (db: Db, token: string) => repo.deleteSession(db, tokenHash(token));
+export const logout = (db: Db, token: string) => {
+  sessionCache.delete(tokenHash(token));
+  return repo.deleteSession(db, tokenHash(token));
+};
 
 export const actorOf = (op: OperatorView): Actor => ({
   id: `operator:${op.username}`,
@@ -95,11 +98,30 @@ export const actorOf = (op: OperatorView): Actor => ({
   units: op.units,
 });
 
+/**
+ * Sessions seen recently, so that a busy client does not cost a database round trip per
+ * request. An entry lives at most SESSION_CACHE_MS; logging out here drops it at once, a
+ * logout or disabled account seen by another process takes effect within that time.
+ */
+const SESSION_CACHE_MS = 5_000;
+const SESSION_CACHE_MAX = 10_000;
+const sessionCache = new Map<string, { actor: Actor; until: number }>();
+
 /** Resolves a session token to its actor, or undefined when unknown or expired. */
 export async function authenticate(db: Db, token: string): Promise<Actor | undefined> {
-  const s = await repo.findSessionOperator(db, tokenHash(token));
-  if (!s || s.disabled || s.expires_at.getTime() < Date.now()) return undefined;
-  return actorOf(view(s));
+  const key = tokenHash(token);
+  const now = Date.now();
+  const hit = sessionCache.get(key);
+  if (hit && hit.until > now) return hit.actor;
+  const s = await repo.findSessionOperator(db, key);
+  if (!s || s.disabled || s.expires_at.getTime() < now) {
+    sessionCache.delete(key);
+    return undefined;
+  }
+  const actor = actorOf(view(s));
+  if (sessionCache.size >= SESSION_CACHE_MAX) sessionCache.clear();
+  sessionCache.set(key, { actor, until: Math.min(now + SESSION_CACHE_MS, s.expires_at.getTime()) });
+  return actor;
 }
 
 export async function describe(db: Db, username: string): Promise<OperatorView | undefined> {
