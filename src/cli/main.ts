@@ -8,6 +8,7 @@ import { registerOperator } from './commands/operator.js';
 import { registerPerson } from './commands/person.js';
 import { registerSeed } from './commands/seed.js';
 import { registerStart } from './commands/start.js';
+import { registerUnits } from './commands/units.js';
 
 /**
  * `dancu` — the command line. Each command lives in `commands/<name>.ts` and is
@@ -25,6 +26,7 @@ registerMigrate(program);
 registerAudit(program);
 registerOperator(program);
 registerPerson(program);
+registerUnits(program);
 registerSeed(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
