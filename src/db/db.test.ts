@@ -1,0 +1,40 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freshDatabase } from '../../test/db.js';
+import { openDatabase, sql } from './index.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'dancu-db-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('embedded database folder', () => {
+  it('belongs to one process at a time and is free again after close', async () => {
+    const first = await openDatabase({ dataDir: dir });
+    await expect(openDatabase({ dataDir: dir })).rejects.toThrow(/in use by another Dancu process/);
+    await first.close();
+    const again = await openDatabase({ dataDir: dir });
+    expect((await sql<{ n: number }>`SELECT 1 AS n`.execute(again.db)).rows[0]?.n).toBe(1);
+    await again.close();
+  });
+});
+
+describe('copyInto', () => {
+  it('loads text with tabs, newlines, backslashes, arrays, JSON and nulls unchanged', async () => {
+    const database = await freshDatabase();
+    await database.execScript('CREATE TABLE t (s text, a text[], j jsonb, n int)');
+    const rows = [
+      ['tab\there\nnew\\line', ['x', 'y "q"'], { k: 'Nguyễn' }, 1],
+      [null, [], null, null],
+    ];
+    expect(await database.copyInto('t', ['s', 'a', 'j', 'n'], rows)).toBe(2);
+    const got = (
+      await sql<{ s: string; a: string[]; j: unknown; n: number }>`SELECT * FROM t ORDER BY n`.execute(
+        database.db,
+      )
+    ).rows;
+    expect(got[0]).toEqual({ s: 'tab\there\nnew\\line', a: ['x', 'y "q"'], j: { k: 'Nguyễn' }, n: 1 });
+    expect(got[1]).toEqual({ s: null, a: [], j: null, n: null });
+    await database.close();
+  });
+});
