@@ -42,7 +42,7 @@ export function registerPerson(program: Command) {
           ['ID number', p.pid],
           ['Name', p.fullName],
           ['Sex', p.sex],
-          ['Born', `${p.dateOfBirth} in ${p.placeOfBirth.unitCode}`],
+          ['Born', `${p.dateOfBirth} in ${p.placeOfBirth.text ?? p.placeOfBirth.unitCode}`],
           ['Status', p.dateOfDeath ? `${p.status} (${p.dateOfDeath})` : p.status],
           ['Old IDs', p.oldIds.join(', ') || undefined],
           [

@@ -1,6 +1,15 @@
 import type { PersonEvent } from '../api.js';
 import { actorLabel, documentKindLabel, eventLabel, formatDate, formatDateTime } from '../format.js';
 
+/** Card issue reasons (IssueCard.reason) in Vietnamese; corrections carry free text. */
+const CARD_REASONS: Record<string, string> = {
+  first: 'cấp lần đầu',
+  age_renewal: 'đổi thẻ theo độ tuổi',
+  lost: 'cấp lại do mất',
+  damaged: 'cấp lại do hư hỏng',
+  details_changed: 'cấp lại do thay đổi thông tin',
+};
+
 /** A short Vietnamese summary of what an event's data says, when there is something to say. */
 function summary(e: PersonEvent): string | undefined {
   const d = e.data as Record<string, unknown>;
@@ -10,7 +19,7 @@ function summary(e: PersonEvent): string | undefined {
   const unit = typeof d.unitName === 'string' ? d.unitName : (place?.unitCode ?? d.unitCode);
   if (text || unit) parts.push([text, unit].filter(Boolean).join(', '));
   if (typeof d.until === 'string') parts.push(`đến ${formatDate(d.until)}`);
-  if (typeof d.reason === 'string') parts.push(`Lý do: ${d.reason}`);
+  if (typeof d.reason === 'string') parts.push(`Lý do: ${CARD_REASONS[d.reason] ?? d.reason}`);
   if (typeof d.number === 'string' && e.type.startsWith('card')) parts.push(`Số thẻ ${d.number}`);
   if (typeof d.oldId === 'string') parts.push(`CMND ${d.oldId}`);
   return parts.length ? parts.join(' · ') : undefined;
