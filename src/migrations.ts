@@ -11,5 +11,7 @@ export const migrationSources: MigrationSource[] = [
   { module: 'units', dir: here('units') },
   { module: 'operators', dir: here('operators') },
   { module: 'audit', dir: here('audit') },
+  { module: 'events', dir: here('events') },
   { module: 'registry', dir: here('registry') },
+  { module: 'exchange', dir: here('exchange') },
 ];

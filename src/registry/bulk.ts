@@ -1,10 +1,12 @@
 import type { Database } from '../db/index.js';
+import { appendOutboxBatch } from '../events/index.js';
 import type { Actor } from '../shared/context.js';
 import { type FieldProblem, forbidden } from '../shared/errors.js';
 import { assertCanRead } from './access.js';
 import { type Folded, foldOne, writeAll } from './bulk-write.js';
 import type { CheckContext } from './checks.js';
 import { todayVN } from './dates.js';
+import { outboxEventsOfHistory } from './outbox-events.js';
 import { PROVINCES } from './provinces.js';
 import * as repo from './registry.repo.js';
 import type { BulkPerson } from './registry.schemas.js';
@@ -27,6 +29,7 @@ const taken = (field: string, message: string): FieldProblem[] => [{ field, mess
  * the single-command API; good persons are written with COPY in rounds, rejected ones are
  * reported by index. Persons may refer to persons and households of the same call or of
  * earlier ones. Admins only. Not atomic: a crash midway keeps the rounds already loaded.
+ * With `emitEvents` the change events go to the outbox too (default off).
  *
  * @example
  *   const { written, rejected } = await registerBulk(database, systemActor('seed'), persons);
@@ -35,7 +38,7 @@ export async function registerBulk(
   database: Database,
   actor: Actor | undefined,
   persons: BulkPerson[],
-  opts: { validateUnits?: boolean } = {},
+  opts: { validateUnits?: boolean; emitEvents?: boolean } = {},
 ): Promise<BulkResult> {
   assertCanRead(actor);
   if (!actor.roles.includes('admin'))
@@ -121,6 +124,14 @@ export async function registerBulk(
     }
     await loading;
     loading = writeAll(database, round);
+    // events: change events for the outbox only when asked (a seed must not flood subscribers).
+    if (opts.emitEvents)
+      loading = loading.then(async () => {
+        await appendOutboxBatch(
+          database,
+          round.flatMap((f) => outboxEventsOfHistory(f.events)),
+        );
+      });
     loading.catch(() => {}); // awaited in the next round or below
     written += round.length;
   }

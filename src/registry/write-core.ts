@@ -1,10 +1,12 @@
 import { createHash, randomInt } from 'node:crypto';
 import type { Database } from '../db/index.js';
+import { appendOutbox } from '../events/index.js';
 import type { Actor } from '../shared/context.js';
 import { notFound, preconditionFailed, unprocessable } from '../shared/errors.js';
 import { ageOn } from './dates.js';
 import { applyEvent, type EventBody, type PersonState } from './fold.js';
 import * as households from './households.repo.js';
+import { outboxEventOf } from './outbox-events.js';
 import { projectionRow } from './projection.js';
 import * as repo from './registry.repo.js';
 import type { SourceDocument } from './registry.schemas.js';
@@ -118,7 +120,13 @@ export async function appendTx(
       actor: meta.actor,
       sourceDocument: item.sourceDocument,
     } as Parameters<typeof applyEvent>[1];
+    const before = s;
     s = applyEvent(s, event);
+    // events: the change event leaves through the outbox, in this same transaction.
+    await appendOutbox(
+      trx,
+      outboxEventOf(item.body.type, before, s, { effectiveDate: item.effectiveDate, recordedAt, version: v }),
+    );
     await repo.insertEventTx(trx, {
       pid: s.pid,
       seq: v,

@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { loadSigner, registerSigner, startCheckpointSchedule } from '../../audit/index.js';
 import { loadConfig } from '../../config.js';
 import type { Database } from '../../db/index.js';
+import { eventsConfig, startDelivery } from '../../events/index.js';
 import { createOperator, hasOperators } from '../../operators/index.js';
 import { createServer, openAndMigrate } from '../../server.js';
 import { ensureDemoPopulation as seedDemoPopulation } from '../../synth/index.js';
@@ -17,6 +18,7 @@ export function registerStart(program: Command) {
     )
     .action(async () => {
       const config = loadConfig();
+      const events = eventsConfig(); // events: NATS_URL, DANCU_DELIVERY (checked before anything starts)
       const database = await openAndMigrate(config);
       const login = await ensureDemoOperator(database, config.dataDir);
       await ensureDemoPopulation(database, config.demoPersons, config.demoSeed);
@@ -33,7 +35,15 @@ export function registerStart(program: Command) {
       console.log(`  console:  ${shown}/`);
       console.log(`  API docs: ${shown}/docs`);
       if (login) console.log(`  demo login: ${login.username} / ${login.password}`);
+      // --- events: the outbox delivery worker (webhooks; NATS JetStream when NATS_URL is set) ---
+      const delivery = events.delivery
+        ? startDelivery(database, events.natsUrl ? { nats: { url: events.natsUrl } } : {})
+        : undefined;
+      if (delivery)
+        console.log(`  events:   delivering${events.natsUrl ? ` (and to NATS ${events.natsUrl})` : ''}`);
+      // --- end events ---
       const stop = async () => {
+        await delivery?.stop();
         await stopCheckpoints();
         await app.close();
         await database.close();

@@ -1,0 +1,167 @@
+/**
+ * Exchange benchmark (issue #4), on PostgreSQL: POST /api/v1/exchange/verify requests/s
+ * and p99 with the read audit on (group commit) and off (DANCU_AUDIT_READS=off, for this
+ * comparison only), beside a bare Fastify route and `pgbench -S` on the same machine.
+ *
+ *   npm run bench:exchange                        # reuses dancu_bench (npm run bench:registry) or seeds 100 k
+ *   BENCH_SECONDS=10 BENCH_CONNECTIONS=32 npm run bench:exchange
+ *
+ * Writes the figures to .bench/exchange.json too.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import autocannon from 'autocannon';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { sql } from '../src/db/index.js';
+import { addAgency, addClient, grantPurpose } from '../src/exchange/index.js';
+import { countPersons } from '../src/registry/index.js';
+import { openAndMigrate } from '../src/server.js';
+import { systemActor } from '../src/shared/context.js';
+import { seedPopulation } from '../src/synth/index.js';
+import {
+  databaseExists,
+  dbUrl,
+  fmt,
+  load,
+  pgbenchSelect,
+  recreateDatabase,
+  startChild,
+  stopChild,
+} from './lib.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const DB = process.env.BENCH_DB ?? 'dancu_bench';
+const PERSONS = Number(process.env.BENCH_PERSONS ?? 100_000);
+const PURPOSE = 'bank.customer_verification';
+const url = dbUrl(DB);
+const actor = systemActor('bench');
+
+// ---- data: reuse the registry benchmark's database, or seed a smaller one -------------
+if (!(await databaseExists(DB))) await recreateDatabase(DB);
+const database = await openAndMigrate({ databaseUrl: url, dataDir: '' });
+if ((await countPersons(database.db)) === 0) {
+  console.log(`seeding ${fmt(PERSONS)} persons into ${DB} …`);
+  await seedPopulation(database, { persons: PERSONS, seed: 1 });
+}
+const sample = (
+  await sql<{ pid: string; full_name: string; date_of_birth: string; sex: string }>`
+    SELECT pid, full_name, date_of_birth, sex FROM persons TABLESAMPLE SYSTEM (10) LIMIT 10000`.execute(
+    database.db,
+  )
+).rows;
+const { privateKey, publicKey } = await generateKeyPair('ES256');
+const kid = randomUUID();
+const code = `bench${Date.now().toString(36)}`;
+await addAgency(database, actor, { code, name: 'Ngân hàng Benchmark', kind: 'bank' });
+const client = await addClient(database, actor, code, {
+  name: 'bench',
+  jwks: { keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'ES256' }] },
+});
+await grantPurpose(database, actor, client.clientId, PURPOSE);
+await database.close();
+
+async function token(base: string): Promise<string> {
+  const assertion = await new SignJWT({})
+    .setProtectedHeader({ alg: 'ES256', kid })
+    .setIssuer(client.clientId)
+    .setSubject(client.clientId)
+    .setAudience('http://localhost:3000/oidc')
+    .setJti(randomUUID())
+    .setIssuedAt()
+    .setExpirationTime('60s')
+    .sign(privateKey);
+  const res = await fetch(`${base}/oidc/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+      client_assertion: assertion,
+      scope: PURPOSE,
+    }),
+  });
+  const body = (await res.json()) as { access_token: string };
+  return body.access_token;
+}
+
+async function verifyLoad(auditReads: 'on' | 'off') {
+  const { url: base, child } = await startChild('bench/exchange-server.ts', {
+    DATABASE_URL: url,
+    DANCU_AUDIT_READS: auditReads,
+  });
+  try {
+    const bearer = await token(base);
+    let i = 0;
+    const r = await autocannon({
+      url: base,
+      connections: CONNECTIONS,
+      duration: SECONDS,
+      requests: [
+        {
+          method: 'POST',
+          path: '/api/v1/exchange/verify',
+          headers: {
+            authorization: `Bearer ${bearer}`,
+            'dancu-purpose': PURPOSE,
+            'content-type': 'application/json',
+          },
+          setupRequest: (req) => {
+            const p = sample[i++ % sample.length] as (typeof sample)[number];
+            return {
+              ...req,
+              body: JSON.stringify({
+                pid: p.pid,
+                claims: { fullName: p.full_name, dateOfBirth: p.date_of_birth },
+              }),
+            };
+          },
+        },
+      ],
+    });
+    return {
+      rps: r.requests.average,
+      p50: r.latency.p50,
+      p99: r.latency.p99,
+      non2xx: r.non2xx,
+      errors: r.errors,
+    };
+  } finally {
+    await stopChild(child);
+  }
+}
+
+console.log(
+  `verify load: ${CONNECTIONS} connections, ${SECONDS} s each, ${fmt(sample.length)} sampled persons`,
+);
+const on = await verifyLoad('on');
+const off = await verifyLoad('off');
+const bare = await (async () => {
+  const { url: base, child } = await startChild('bench/bare-fastify.ts', {});
+  try {
+    return await load(base, {
+      seconds: SECONDS,
+      connections: CONNECTIONS,
+      path: () => '/api/v1/persons/001090000001',
+    });
+  } finally {
+    await stopChild(child);
+  }
+})();
+const tps = pgbenchSelect(SECONDS, CONNECTIONS);
+
+const line = (label: string, rps: number, p99: number, base: string, ratio: number) =>
+  console.log(
+    `${label.padEnd(30)} ${fmt(rps).padStart(8)} req/s  p99 ${fmt(p99).padStart(5)} ms   vs ${base.padEnd(22)} ratio ${ratio.toFixed(2)}`,
+  );
+line('verify, audit on', on.rps, on.p99, 'audit off', on.rps / off.rps);
+line('verify, audit off', off.rps, off.p99, 'bare Fastify', off.rps / bare.rps);
+line('verify, audit on', on.rps, on.p99, 'pgbench -S', on.rps / tps);
+console.log(`bare Fastify ${fmt(bare.rps)} req/s p99 ${bare.p99} ms; pgbench -S ${fmt(tps)} tps`);
+if (on.non2xx || off.non2xx) console.log(`non-2xx answers: audit on ${on.non2xx}, audit off ${off.non2xx}`);
+
+mkdirSync('.bench', { recursive: true });
+writeFileSync(
+  '.bench/exchange.json',
+  `${JSON.stringify({ date: new Date().toISOString(), connections: CONNECTIONS, seconds: SECONDS, on, off, bare, pgbenchTps: tps }, null, 2)}\n`,
+);

@@ -1,0 +1,62 @@
+import { connect, headers, type NatsConnection } from 'nats';
+import type { Db } from '../db/index.js';
+import * as repo from './events.repo.js';
+import { webhookBody } from './webhook.js';
+
+/** Where events go on NATS JetStream. */
+export interface NatsOptions {
+  url: string;
+  /** Stream name (default DANCU_EVENTS). */
+  stream?: string;
+  /** Subject prefix (default dancu.events): subjects are `<prefix>.<type>`. */
+  subjectPrefix?: string;
+}
+
+const WINDOW = 500;
+
+/**
+ * Publishes outbox events to JetStream in outbox order, at least once: a cursor row per
+ * stream moves only after the server acknowledged; a retry after a crash publishes again
+ * with the same `Nats-Msg-Id` (the event id), which JetStream de-duplicates.
+ */
+export async function openNatsPublisher(db: Db, opts: NatsOptions) {
+  const stream = opts.stream ?? 'DANCU_EVENTS';
+  const prefix = opts.subjectPrefix ?? 'dancu.events';
+  const nc: NatsConnection = await connect({ servers: opts.url, name: 'dancu-events' });
+  const jsm = await nc.jetstreamManager();
+  try {
+    await jsm.streams.info(stream);
+  } catch {
+    await jsm.streams.add({ name: stream, subjects: [`${prefix}.>`] });
+  }
+  const js = nc.jetstream();
+  const name = `nats:${stream}`;
+  const enc = new TextEncoder();
+  return {
+    /** Publishes what is new; returns how many events it published. */
+    async publishNew(): Promise<number> {
+      const from = await repo.publisherCursor(db, name);
+      const window = await repo.outboxAfter(db, from, WINDOW);
+      if (window.length === 0) return 0;
+      const rows = await repo.outboxByPositions(
+        db,
+        window.map((w) => w.position),
+      );
+      const byPosition = new Map(rows.map((r) => [r.position, r]));
+      await Promise.all(
+        window.map((w) => {
+          const e = byPosition.get(w.position)!;
+          const h = headers();
+          h.set('Dancu-Event-Type', e.type);
+          return js.publish(`${prefix}.${e.type}`, enc.encode(webhookBody(e)), { msgID: e.id, headers: h });
+        }),
+      );
+      const last = window.at(-1)!;
+      await repo.movePublisherCursor(db, name, from, { tx: last.tx, position: last.position });
+      return window.length;
+    },
+    async close() {
+      await nc.drain().catch(() => nc.close());
+    },
+  };
+}

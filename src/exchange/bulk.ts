@@ -1,0 +1,107 @@
+import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
+import { Compile } from 'typebox/compile';
+import type { Database } from '../db/index.js';
+import { DomainError } from '../shared/errors.js';
+import type { ExchangeCaller } from './auth-server.js';
+import * as schemas from './exchange.schemas.js';
+import { authorize, type VerifyRequest, verifyMany } from './exchange.service.js';
+import type { ExchangeRuntime } from './runtime.js';
+
+/** Most lines in one bulk request. */
+export const MAX_BULK_LINES = 1_000_000;
+/** Largest bulk body (Content-Length), bytes. */
+export const MAX_BULK_BYTES = 512 * 1024 * 1024;
+/** Requests per registry query and per audit batch. */
+export const BULK_CHUNK = 1000;
+const MAX_LINE_CHARS = 4096;
+
+const checkLine = Compile(schemas.VerifyRequest);
+
+type Slot = { line: number; req: VerifyRequest } | { line: number; error: string; message: string };
+
+/**
+ * Bulk verify: reads NDJSON lines as they arrive (never the whole body), verifies them
+ * 1,000 at a time (one registry query, one audit transaction per chunk) and streams the
+ * answers back as NDJSON in input order: `{"line":n,"match":…,"claims":…}` or
+ * `{"line":n,"error":code,"message":…}`. Empty lines are skipped (but counted).
+ */
+export async function bulkVerify(
+  database: Database,
+  rt: ExchangeRuntime,
+  caller: ExchangeCaller,
+  purposeCode: string | undefined,
+  body: NodeJS.ReadableStream,
+): Promise<Readable> {
+  const purpose = await authorize(rt, caller, purposeCode, 'bulk_verify', []);
+  const lines = createInterface({ input: body, crlfDelay: Number.POSITIVE_INFINITY });
+
+  async function* answer(slots: Slot[]) {
+    const ok = slots.filter((s): s is Extract<Slot, { req: VerifyRequest }> => 'req' in s);
+    const answers = await verifyMany(
+      database,
+      rt,
+      caller,
+      purpose,
+      ok.map((s) => s.req),
+      'bulk_verify',
+    );
+    const byLine = new Map(ok.map((s, i) => [s.line, answers[i]]));
+    let out = '';
+    for (const s of slots) {
+      const a = byLine.get(s.line);
+      if ('error' in s) out += JSON.stringify({ line: s.line, error: s.error, message: s.message });
+      else if (a instanceof DomainError)
+        out += JSON.stringify({ line: s.line, error: a.code, message: a.message });
+      else out += JSON.stringify({ line: s.line, ...a });
+      out += '\n';
+    }
+    yield out;
+  }
+
+  async function* run() {
+    let slots: Slot[] = [];
+    let n = 0;
+    for await (const text of lines) {
+      n++;
+      if (n > MAX_BULK_LINES) {
+        slots.push({
+          line: n,
+          error: 'exchange.bulk_too_large',
+          message: `at most ${MAX_BULK_LINES} lines; the rest was not read`,
+        });
+        break;
+      }
+      if (text.trim() === '') continue;
+      slots.push(parseLine(n, text));
+      if (slots.length >= BULK_CHUNK) {
+        yield* answer(slots);
+        slots = [];
+      }
+    }
+    if (slots.length) yield* answer(slots);
+  }
+  return Readable.from(run(), { objectMode: false });
+}
+
+function parseLine(line: number, text: string): Slot {
+  if (text.length > MAX_LINE_CHARS)
+    return { line, error: 'exchange.bad_line', message: `longer than ${MAX_LINE_CHARS} characters` };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { line, error: 'exchange.bad_line', message: 'not valid JSON' };
+  }
+  if (!checkLine.Check(value)) {
+    const first = [...checkLine.Errors(value)][0];
+    return {
+      line,
+      error: 'exchange.bad_line',
+      message: `${first?.instancePath || '/'} ${first?.message ?? 'invalid'}`,
+    };
+  }
+  const req = value as VerifyRequest;
+  if (!req.pid && !req.oldId) return { line, error: 'exchange.bad_line', message: 'give pid or oldId' };
+  return { line, req };
+}

@@ -1,0 +1,158 @@
+import type { AuditEntryInput } from '../audit/index.js';
+import type { Database } from '../db/index.js';
+import { getPersonsForVerification } from '../registry/index.js';
+import { type DomainError, forbidden, notFound } from '../shared/errors.js';
+import type { ExchangeCaller } from './auth-server.js';
+import { CLAIM_NAMES, type Claims, projectFields, type VerifyAnswer, verifyClaims } from './matching.js';
+import type { Field, Operation, Purpose } from './purposes.js';
+import type { ExchangeRuntime } from './runtime.js';
+
+/** Agency reads: verify, lookup, bulk verify. Every read and every refusal is audited. */
+
+export interface VerifyRequest {
+  pid?: string | undefined;
+  oldId?: string | undefined;
+  claims: Claims;
+}
+
+const ACTION: Record<Operation, string> = {
+  verify: 'person.verify',
+  lookup: 'person.lookup',
+  bulk_verify: 'person.verify',
+  subscribe: 'person.subscribe',
+};
+
+/** The audit entry of one agency read. */
+export function readEntry(
+  caller: ExchangeCaller,
+  op: Operation,
+  purpose: string | undefined,
+  subjectPid: string | undefined,
+  fields: readonly string[],
+  outcome: 'ok' | 'denied' | 'error',
+  detail: Record<string, unknown> = {},
+): AuditEntryInput {
+  return {
+    actor: { id: `client:${caller.clientId}`, kind: 'agency' },
+    action: ACTION[op],
+    subjectPid: subjectPid ?? null,
+    purpose: purpose ?? null,
+    fields,
+    outcome,
+    detail: { agency: caller.agencyCode, operation: op, ...detail },
+  };
+}
+
+/**
+ * The purpose named by the request, when it is among the token's scopes, still granted
+ * to the client, and allows `op` and every field in `fields`. Otherwise a 403
+ * `exchange.purpose_not_allowed`, audited as denied.
+ */
+export async function authorize(
+  rt: ExchangeRuntime,
+  caller: ExchangeCaller,
+  purposeCode: string | undefined,
+  op: Operation,
+  fields: readonly string[],
+  subjectPid?: string,
+): Promise<Purpose> {
+  const purpose = purposeCode ? await rt.policy.purpose(purposeCode) : undefined;
+  let why: string | undefined;
+  if (!purposeCode) why = 'no Dancu-Purpose header';
+  else if (!caller.scopes.has(purposeCode)) why = `the access token does not carry purpose ${purposeCode}`;
+  else if (!purpose || !(await rt.policy.granted(caller.clientId, purposeCode)))
+    why = `purpose ${purposeCode} is not granted to this client`;
+  else if (!purpose.operations.includes(op)) why = `purpose ${purposeCode} does not allow ${op}`;
+  else {
+    const outside = fields.filter((f) => !purpose.fields.includes(f as Field));
+    if (outside.length) why = `purpose ${purposeCode} does not cover ${outside.join(', ')}`;
+  }
+  if (why === undefined && purpose) return purpose;
+  await rt.audit.append(readEntry(caller, op, purposeCode, subjectPid, fields, 'denied', { reason: why }));
+  throw forbidden('exchange.purpose_not_allowed', why ?? 'purpose not allowed');
+}
+
+const claimFields = (claims: Claims) => CLAIM_NAMES.filter((n) => claims[n] !== undefined);
+
+/** Answers whether the claims match the person; never reveals registry values. */
+export async function verifyPerson(
+  database: Database,
+  rt: ExchangeRuntime,
+  caller: ExchangeCaller,
+  purposeCode: string | undefined,
+  req: VerifyRequest,
+): Promise<VerifyAnswer> {
+  const fields = claimFields(req.claims);
+  const purpose = await authorize(rt, caller, purposeCode, 'verify', fields, req.pid);
+  const [answer] = await verifyMany(database, rt, caller, purpose, [req], 'verify');
+  return answer as VerifyAnswer;
+}
+
+/** Verifies many requests with one registry query and one audit batch; answers in order. */
+export async function verifyMany(
+  database: Database,
+  rt: ExchangeRuntime,
+  caller: ExchangeCaller,
+  purpose: Purpose,
+  reqs: readonly VerifyRequest[],
+  op: 'verify' | 'bulk_verify',
+): Promise<(VerifyAnswer | DomainError)[]> {
+  const withCard = purpose.fields.includes('cardStatus');
+  const { byPid, pidByOldId } = await getPersonsForVerification(database, {
+    pids: reqs.flatMap((r) => (r.pid ? [r.pid] : [])),
+    oldIds: reqs.flatMap((r) => (r.oldId && !r.pid ? [r.oldId] : [])),
+  });
+  const entries: AuditEntryInput[] = [];
+  const answers = reqs.map((r) => {
+    const fields = claimFields(r.claims);
+    const outside = fields.filter((f) => !purpose.fields.includes(f));
+    const subject = r.pid ?? (r.oldId ? pidByOldId.get(r.oldId) : undefined);
+    if (outside.length) {
+      entries.push(readEntry(caller, op, purpose.code, subject, fields, 'denied', { reason: 'fields' }));
+      return forbidden(
+        'exchange.purpose_not_allowed',
+        `purpose ${purpose.code} does not cover ${outside.join(', ')}`,
+      );
+    }
+    const person = subject ? byPid.get(subject) : undefined;
+    const answer = verifyClaims(person, r.claims, withCard);
+    entries.push(
+      readEntry(caller, op, purpose.code, person?.pid ?? subject, fields, 'ok', {
+        match: answer.match,
+        ...(person ? {} : { known: false }),
+      }),
+    );
+    return answer;
+  });
+  await rt.audit.appendMany(entries);
+  return answers;
+}
+
+/** The person with only the fields the purpose allows. */
+export async function lookupPerson(
+  database: Database,
+  rt: ExchangeRuntime,
+  caller: ExchangeCaller,
+  purposeCode: string | undefined,
+  pid: string,
+  wanted?: readonly string[],
+): Promise<Record<string, unknown>> {
+  const allowed = purposeCode ? ((await rt.policy.purpose(purposeCode))?.fields ?? []) : [];
+  const purpose = await authorize(rt, caller, purposeCode, 'lookup', wanted ?? allowed, pid);
+  const fields = (wanted ?? purpose.fields) as Field[];
+  const { byPid } = await getPersonsForVerification(database, { pids: [pid] });
+  const person = byPid.get(pid);
+  await rt.audit.append(
+    readEntry(
+      caller,
+      'lookup',
+      purpose.code,
+      pid,
+      person ? fields : [],
+      person ? 'ok' : 'error',
+      person ? {} : { reason: 'not_found' },
+    ),
+  );
+  if (!person) throw notFound('exchange.not_found', `No person ${pid}`);
+  return projectFields(person, fields);
+}
