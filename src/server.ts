@@ -3,6 +3,8 @@ import { auditRoutes } from './audit/index.js';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/index.js';
 import { migrate } from './db/migrate.js';
+import { eventsRoutes } from './events/index.js';
+import { configureExchange, exchangeRoutes, metricsRoutes, oidcRoutes } from './exchange/index.js';
 import { buildApp } from './http/app.js';
 import { migrationSources } from './migrations.js';
 import { authenticate, operatorAdminRoutes, operatorRoutes } from './operators/index.js';
@@ -16,6 +18,7 @@ import { unitsRoutes } from './units/index.js';
 export async function openAndMigrate(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<Database> {
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   await migrate(database, migrationSources);
+  configureExchange(database, { dataDir: config.dataDir, issuer: process.env.DANCU_OIDC_ISSUER });
   return database;
 }
 
@@ -33,6 +36,10 @@ export function createServer(
       { prefix: '/api/v1/operators', plugin: operatorAdminRoutes },
       { prefix: '/api/v1/units', plugin: unitsRoutes },
       { prefix: '/api/v1/audit', plugin: auditRoutes },
+      { prefix: '/api/v1/events', plugin: eventsRoutes },
+      { prefix: '/oidc', plugin: oidcRoutes },
+      { prefix: '/api/v1/exchange', plugin: exchangeRoutes },
+      { prefix: '', plugin: metricsRoutes },
       { prefix: '/api/v1', plugin: registryRoutes },
     ],
     ...opts,

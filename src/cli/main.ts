@@ -2,7 +2,9 @@
 import { Command } from 'commander';
 import { ConfigError } from '../config.js';
 import { isDomainError } from '../shared/errors.js';
+import { registerAgency } from './commands/agency.js';
 import { registerAudit } from './commands/audit.js';
+import { registerEvents } from './commands/events.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerOperator } from './commands/operator.js';
 import { registerPerson } from './commands/person.js';
@@ -24,6 +26,8 @@ const program = new Command()
 registerStart(program);
 registerMigrate(program);
 registerAudit(program);
+registerAgency(program);
+registerEvents(program);
 registerOperator(program);
 registerPerson(program);
 registerUnits(program);

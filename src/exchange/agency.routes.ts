@@ -132,7 +132,7 @@ export const agencyRoutes: ModuleRoutes = async (app, { database }) => {
         tags,
         security,
         summary: 'Verify up to 1,000,000 requests: NDJSON in, NDJSON out in the same order',
-        consumes: ['application/x-ndjson'],
+        description: 'Request body: application/x-ndjson, one verify request per line.',
       },
     },
     async (request, reply) => {

@@ -61,7 +61,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
     const auth = request.headers.authorization;
     const token = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : request.cookies[SESSION_COOKIE];
-    if (token) request.actor = await opts.authenticate(token);
+    // Agency access tokens are JWTs (three dot-separated parts), checked by the exchange
+    // routes themselves; only operator session tokens are looked up here.
+    if (token && token.split('.').length !== 3) request.actor = await opts.authenticate(token);
   });
   // The request context for services and logs lives for the rest of the request.
   app.addHook('preHandler', (request, _reply, done) => {
@@ -88,7 +90,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
           'National population-data platform. Errors are RFC 9457 problem+json with a stable `code`.',
       },
       components: {
-        securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          // Agency access tokens (JWT) from the /oidc token endpoint, client credentials.
+          agencyToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+        },
       },
       security: [{ bearer: [] }],
     },
@@ -111,7 +117,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const hasWeb = existsSync(webDir);
   if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: false });
   app.setNotFoundHandler((request, reply) => {
-    const isApi = /^\/(api|docs|health|ready)(\/|$)/.test(request.url);
+    const isApi = /^\/(api|docs|health|ready|oidc|metrics)(\/|$)/.test(request.url);
     if (hasWeb && request.method === 'GET' && !isApi) return reply.sendFile('index.html');
     return sendProblem(reply, {
       type: 'https://dancu.dev/problems/request.not_found',
