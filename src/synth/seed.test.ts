@@ -4,6 +4,7 @@ import type { Database } from '../db/index.js';
 import { countPersons, getPerson, search } from '../registry/index.js';
 import { systemActor } from '../shared/context.js';
 import { importUnitList } from '../units/index.js';
+import { preMergerList } from '../units/units.fixtures.js';
 import {
   ensureDemoPopulation,
   freeAppendStream,
@@ -65,31 +66,16 @@ describe('seedPopulation', () => {
   });
 });
 
-/** A made-up selection of real commune names in the pre-2025 list format. */
-const communeList = [
-  {
-    Code: '01',
-    Name: 'Hà Nội',
-    FullName: 'Thành phố Hà Nội',
-    District: [
-      {
-        Code: '273',
-        Name: 'Đan Phượng',
-        FullName: 'Huyện Đan Phượng',
-        Ward: [
-          { Code: '09820', Name: 'Tân Lập', FullName: 'Xã Tân Lập' },
-          { Code: '09823', Name: 'Tân Hội', FullName: 'Xã Tân Hội' },
-        ],
-      },
-    ],
-  },
-];
-
 describe('with imported communes', () => {
   it('places households in real communes before July 2025 and seeds them without rejects', async () => {
-    await importUnitList(database.db, { text: JSON.stringify(communeList), source: 'synth-test.json' });
+    await importUnitList(database.db, { text: JSON.stringify(preMergerList), source: 'synth-test.json' });
     const geo = await loadGeo(database);
-    expect(geo.byCode.get('01')?.communes.map((c) => c.code)).toEqual(['09820', '09823']);
+    expect(
+      geo.byCode
+        .get('01')
+        ?.communes.map((c) => c.code)
+        .sort(),
+    ).toEqual(['00001', '09787', '09820', '09823']);
     const stream = await freeAppendStream(database);
     const persons = [...generatePopulation(geo, { persons: 1500, seed: 3, stream })].flatMap(
       (b) => b.persons,
