@@ -14,4 +14,5 @@ export const migrationSources: MigrationSource[] = [
   { module: 'events', dir: here('events') },
   { module: 'registry', dir: here('registry') },
   { module: 'exchange', dir: here('exchange') },
+  { module: 'cleaning', dir: here('cleaning') },
 ];

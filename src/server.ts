@@ -1,5 +1,7 @@
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { auditRoutes } from './audit/index.js';
+import { cleaningRoutes, configureCleaning } from './cleaning/index.js';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/index.js';
 import { migrate } from './db/migrate.js';
@@ -19,6 +21,7 @@ export async function openAndMigrate(config: Pick<Config, 'databaseUrl' | 'dataD
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   await migrate(database, migrationSources);
   configureExchange(database, { dataDir: config.dataDir, issuer: process.env.DANCU_OIDC_ISSUER });
+  configureCleaning(database, { uploadDir: path.join(config.dataDir, 'uploads') });
   return database;
 }
 
@@ -39,6 +42,7 @@ export function createServer(
       { prefix: '/api/v1/events', plugin: eventsRoutes },
       { prefix: '/oidc', plugin: oidcRoutes },
       { prefix: '/api/v1/exchange', plugin: exchangeRoutes },
+      { prefix: '/api/v1/cleaning', plugin: cleaningRoutes },
       { prefix: '', plugin: metricsRoutes },
       { prefix: '/api/v1', plugin: registryRoutes },
     ],

@@ -17,6 +17,8 @@ export type ColumnRole =
   | 'idNumber'
   | 'pid'
   | 'oldId'
+  /** any other identifier of the person (passport, social security, customer number), compared as text */
+  | 'otherId'
   | 'phone'
   | 'address'
   | 'provinceCode'
@@ -63,6 +65,13 @@ export interface PersonRecord {
   familyClass?: string;
   middle?: string;
   given?: string;
+  /**
+   * The name parts with their diacritics (lower case, NFC, one tone placement), set only
+   * when the name was written with diacritics; they tell Hùng from Hưng.
+   */
+  familyExact?: string;
+  middleExact?: string;
+  givenExact?: string;
   /** whole folded name, words separated by one space */
   full?: string;
   dob?: PartialDate;
@@ -71,6 +80,8 @@ export interface PersonRecord {
   pid?: string;
   /** 9 digits (old CMND); a register person may have several */
   oldIds?: string[];
+  /** any other identifier (passport, social-security or customer number), upper case without spaces */
+  otherId?: string;
   /** digits, national form starting with 0 */
   phone?: string;
   /** province code and commune code after 1 July 2025 (era 2025), when known */

@@ -4,12 +4,14 @@ import { ConfigError } from '../config.js';
 import { isDomainError } from '../shared/errors.js';
 import { registerAgency } from './commands/agency.js';
 import { registerAudit } from './commands/audit.js';
+import { registerClean } from './commands/clean.js';
 import { registerEvents } from './commands/events.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerOperator } from './commands/operator.js';
 import { registerPerson } from './commands/person.js';
 import { registerSeed } from './commands/seed.js';
 import { registerStart } from './commands/start.js';
+import { registerSynth } from './commands/synth.js';
 import { registerUnits } from './commands/units.js';
 
 /**
@@ -32,6 +34,8 @@ registerOperator(program);
 registerPerson(program);
 registerUnits(program);
 registerSeed(program);
+registerSynth(program);
+registerClean(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   if (isDomainError(e)) {

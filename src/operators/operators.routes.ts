@@ -9,7 +9,12 @@ const OperatorView = Type.Object({
   units: Type.Array(Type.String()),
 });
 
-const Role = Type.Union([Type.Literal('admin'), Type.Literal('clerk'), Type.Literal('viewer')]);
+const Role = Type.Union([
+  Type.Literal('admin'),
+  Type.Literal('clerk'),
+  Type.Literal('viewer'),
+  Type.Literal('data_officer'),
+]);
 
 /** Admin-only management of operator accounts, mounted at /api/v1/operators. */
 export const operatorAdminRoutes: ModuleRoutes = async (app, { database }) => {

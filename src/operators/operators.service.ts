@@ -7,7 +7,7 @@ import * as repo from './operators.repo.js';
 
 const scryptAsync = promisify(scrypt) as (pw: string, salt: Buffer, len: number) => Promise<Buffer>;
 const SESSION_HOURS = 12;
-const ROLES: readonly Role[] = ['admin', 'clerk', 'viewer'];
+const ROLES: readonly Role[] = ['admin', 'clerk', 'viewer', 'data_officer'];
 
 export interface OperatorInput {
   username: string;

@@ -1,11 +1,13 @@
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { auditAccess, noteAccess } from '../audit/index.js';
 import { preconditionRequired } from '../shared/errors.js';
 import { etag, idempotencyKey, ifMatchVersion, type ModuleRoutes } from '../shared/route-kit.js';
 import { renderConfirmationHtml } from './confirmation-html.js';
 import * as queries from './queries.service.js';
 import * as S from './registry.schemas.js';
 import { registerBirth } from './registry.service.js';
+import { fieldsOf, read, SEARCH_BY, write, writtenFields } from './routes-audit.js';
 import * as updates from './updates.service.js';
 
 const tags = ['registry'];
@@ -38,9 +40,11 @@ function updateOptions(request: FastifyRequest) {
 
 /** The registry's HTTP API, mounted at /api/v1. Thin: parse, call the service, shape the reply. */
 export const registryRoutes: ModuleRoutes = async (app, { database }) => {
+  auditAccess(app, database); // every route with config.audit lands in the audit log
   app.post(
     '/births',
     {
+      config: write('person.birth'),
       schema: {
         tags,
         summary: 'Register a birth and issue the personal ID number (Idempotency-Key required)',
@@ -51,6 +55,7 @@ export const registryRoutes: ModuleRoutes = async (app, { database }) => {
     async (request, reply) => {
       const key = idempotencyKey(request) as string;
       const person = await registerBirth(database, request.actor, request.body, { idempotencyKey: key });
+      noteAccess(request, { subjectPid: person.pid, fields: writtenFields('person.birth', request.body) });
       reply.header('etag', etag(person.version)).header('location', `/api/v1/persons/${person.pid}`);
       return reply.status(201).send(person);
     },
@@ -59,6 +64,7 @@ export const registryRoutes: ModuleRoutes = async (app, { database }) => {
   app.get(
     '/persons',
     {
+      config: read('person.search', fieldsOf(S.PersonSummary)),
       schema: {
         tags,
         summary: 'Search persons by ID number, old ID, name (+ date of birth) or unit of permanent residence',
@@ -66,12 +72,21 @@ export const registryRoutes: ModuleRoutes = async (app, { database }) => {
         response: { 200: S.SearchResult, ...errors },
       },
     },
-    async (request) => queries.search(database, request.actor, request.query),
+    async (request) => {
+      const result = await queries.search(database, request.actor, request.query);
+      // One entry per search, naming every person returned (each sees it in their access log).
+      noteAccess(request, {
+        subjects: result.items.map((p) => p.pid),
+        detail: { by: SEARCH_BY.filter((k) => request.query[k] !== undefined), results: result.items.length },
+      });
+      return result;
+    },
   );
 
   app.get(
     '/persons/:pid',
     {
+      config: read('person.read', fieldsOf(S.Person)),
       schema: {
         tags,
         summary: 'A person as registered now (ETag = version)',
@@ -89,6 +104,7 @@ export const registryRoutes: ModuleRoutes = async (app, { database }) => {
   app.get(
     '/persons/:pid/history',
     {
+      config: read('person.history', ['history']),
       schema: {
         tags,
         summary: 'Every recorded event of a person, oldest first',
@@ -102,6 +118,7 @@ export const registryRoutes: ModuleRoutes = async (app, { database }) => {
   app.get(
     '/persons/:pid/household',
     {
+      config: read('household.read', fieldsOf(S.Household)),
       schema: {
         tags,
         summary: 'The household of the person',
@@ -109,11 +126,19 @@ export const registryRoutes: ModuleRoutes = async (app, { database }) => {
         response: { 200: S.Household, ...errors },
       },
     },
-    async (request) => queries.getPersonHousehold(database, request.actor, request.params.pid),
+    async (request) => {
+      const household = await queries.getPersonHousehold(database, request.actor, request.params.pid);
+      noteAccess(request, {
+        subjects: household.members.map((m) => m.pid),
+        detail: { householdId: household.id },
+      });
+      return household;
+    },
   );
 
   const update = <B extends import('typebox').TSchema>(
     path: string,
+    action: string,
     summary: string,
     body: B,
     params: import('typebox').TSchema,
@@ -122,6 +147,7 @@ export const registryRoutes: ModuleRoutes = async (app, { database }) => {
     app.post(
       path,
       {
+        config: write(action),
         schema: {
           tags,
           summary: `${summary} (If-Match and Idempotency-Key required)`,
@@ -132,6 +158,7 @@ export const registryRoutes: ModuleRoutes = async (app, { database }) => {
       },
       async (request, reply) => {
         const person = await run(request, updateOptions(request));
+        noteAccess(request, { fields: writtenFields(action, request.body) });
         reply.header('etag', etag(person.version));
         return person;
       },
@@ -140,27 +167,35 @@ export const registryRoutes: ModuleRoutes = async (app, { database }) => {
   type P = { pid: string };
   update(
     '/persons/:pid/residence',
+    'person.residence',
     'Register permanent or temporary residence',
     S.RegisterResidence,
     PidParams,
     (r, o) =>
       updates.registerResidence(database, r.actor, (r.params as P).pid, r.body as S.RegisterResidence, o),
   );
-  update('/persons/:pid/death', 'Register a death', S.RegisterDeath, PidParams, (r, o) =>
+  update('/persons/:pid/death', 'person.death', 'Register a death', S.RegisterDeath, PidParams, (r, o) =>
     updates.registerDeath(database, r.actor, (r.params as P).pid, r.body as S.RegisterDeath, o),
   );
   update(
     '/persons/:pid/corrections',
+    'person.correction',
     'Correct details (a new event; nothing is overwritten)',
     S.Correction,
     PidParams,
     (r, o) => updates.correctDetails(database, r.actor, (r.params as P).pid, r.body as S.Correction, o),
   );
-  update('/persons/:pid/cards', 'Issue or replace the chip ID card', S.IssueCard, PidParams, (r, o) =>
-    updates.issueCard(database, r.actor, (r.params as P).pid, r.body as S.IssueCard, o),
+  update(
+    '/persons/:pid/cards',
+    'person.card',
+    'Issue or replace the chip ID card',
+    S.IssueCard,
+    PidParams,
+    (r, o) => updates.issueCard(database, r.actor, (r.params as P).pid, r.body as S.IssueCard, o),
   );
   update(
     '/persons/:pid/cards/:number/status',
+    'person.card_status',
     'Report a card lost or revoke it',
     S.CardStatusChange,
     Type.Object({ pid: S.Pid, number: Type.String({ maxLength: 20 }) }),
@@ -173,6 +208,7 @@ export const registryRoutes: ModuleRoutes = async (app, { database }) => {
   app.get(
     '/households/:id',
     {
+      config: read('household.read', fieldsOf(S.Household)),
       schema: {
         tags,
         summary: 'A household with its current members',
@@ -180,12 +216,20 @@ export const registryRoutes: ModuleRoutes = async (app, { database }) => {
         response: { 200: S.Household, ...errors },
       },
     },
-    async (request) => queries.getHousehold(database, request.actor, request.params.id),
+    async (request) => {
+      const household = await queries.getHousehold(database, request.actor, request.params.id);
+      noteAccess(request, {
+        subjects: household.members.map((m) => m.pid),
+        detail: { householdId: household.id },
+      });
+      return household;
+    },
   );
 
   app.get(
     '/persons/:pid/residence-confirmation',
     {
+      config: read('person.residence_confirmation', fieldsOf(S.ResidenceConfirmation)),
       schema: {
         tags,
         summary: 'Residence confirmation (JSON; printable HTML with Accept: text/html or ?format=html)',
@@ -198,6 +242,7 @@ export const registryRoutes: ModuleRoutes = async (app, { database }) => {
     },
     async (request, reply) => {
       const doc = await queries.residenceConfirmation(database, request.actor, request.params.pid);
+      noteAccess(request, { subjects: doc.household?.members.map((m) => m.pid) });
       const html =
         request.query.format === 'html' ||
         (!request.query.format && /text\/html/.test(request.headers.accept ?? ''));

@@ -17,7 +17,7 @@ export interface Actor {
   units: readonly string[];
 }
 
-export type Role = 'admin' | 'clerk' | 'viewer';
+export type Role = 'admin' | 'clerk' | 'viewer' | 'data_officer';
 
 export const systemActor = (name: string): Actor => ({
   id: `system:${name}`,

@@ -8,6 +8,8 @@ export {
   countPersons,
   encodePid,
   getPerson,
+  type LinkagePerson,
   registerBulk,
   type SourceDocument,
+  streamLinkagePersons,
 } from '../registry/index.js';

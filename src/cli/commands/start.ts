@@ -3,6 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadSigner, registerSigner, startCheckpointSchedule } from '../../audit/index.js';
+import { startCleaningRunner } from '../../cleaning/index.js';
 import { loadConfig } from '../../config.js';
 import type { Database } from '../../db/index.js';
 import { eventsConfig, startDelivery } from '../../events/index.js';
@@ -42,7 +43,12 @@ export function registerStart(program: Command) {
       if (delivery)
         console.log(`  events:   delivering${events.natsUrl ? ` (and to NATS ${events.natsUrl})` : ''}`);
       // --- end events ---
+      // Cleaning jobs uploaded through the API run here, one at a time, on every core.
+      const cleaning = startCleaningRunner(database, {
+        onError: (e) => console.error(`cleaning runner: ${e instanceof Error ? e.message : e}`),
+      });
       const stop = async () => {
+        await cleaning.stop();
         await delivery?.stop();
         await stopCheckpoints();
         await app.close();

@@ -1,0 +1,58 @@
+/**
+ * The one place where jobs meet the linkage model: a matcher built from the model and the
+ * reference records answers a batch of dataset records with a decision each. The same code
+ * runs in a worker thread (link.worker.ts) and, with `workers: 0`, in the calling thread.
+ */
+import { decide, disagreements, type LinkModel, matchRecord, ReferenceIndex } from './model/index.js';
+import type { Candidate, MatchStatus, PersonRecord } from './types.js';
+
+export interface MatchInput {
+  line: number;
+  record: PersonRecord;
+}
+
+export interface MatchOutput {
+  line: number;
+  status: MatchStatus;
+  pid: string | null;
+  probability: number | null;
+  candidates: Candidate[];
+  disagreements: string[];
+}
+
+export interface Matcher {
+  /** `computeMs`: the thread time spent matching this batch. */
+  match(batch: readonly MatchInput[]): { results: MatchOutput[]; comparisons: number; computeMs: number };
+}
+
+/** Candidates kept per row: enough for a reviewer to pick another one. */
+const TOP_K = 3;
+
+export function createMatcher(model: LinkModel, reference: readonly PersonRecord[]): Matcher {
+  const index = new ReferenceIndex(model, reference as PersonRecord[]);
+  const byId = new Map<string, PersonRecord>();
+  for (const r of reference) byId.set(r.id, r);
+  return {
+    match(batch) {
+      const t0 = performance.now();
+      let comparisons = 0;
+      const results = batch.map(({ line, record }) => {
+        const m = matchRecord(model, index, record, TOP_K);
+        comparisons += m.comparisons;
+        const d = decide(model, m.candidates);
+        const best = m.candidates[0];
+        const chosen = d.pid ?? (d.status === 'review' ? best?.id : undefined);
+        const ref = chosen ? byId.get(chosen) : undefined;
+        return {
+          line,
+          status: d.status,
+          pid: d.status === 'linked' ? (d.pid ?? null) : null,
+          probability: best ? best.probability : null,
+          candidates: m.candidates,
+          disagreements: ref ? disagreements(record, ref) : [],
+        };
+      });
+      return { results, comparisons, computeMs: performance.now() - t0 };
+    },
+  };
+}

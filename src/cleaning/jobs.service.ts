@@ -1,0 +1,712 @@
+/**
+ * Cleaning jobs: a dataset file is imported into rows, matched chunk by chunk against the
+ * register on worker threads, then grouped into duplicate clusters. Every phase commits
+ * its progress, so a job whose process dies is taken over (lease expiry) and resumed
+ * where it stopped, writing nothing twice.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import { availableParallelism, hostname } from 'node:os';
+import { basename } from 'node:path';
+import { sql } from 'kysely';
+import { appendAuditBatch } from '../audit/index.js';
+import type { Database } from '../db/index.js';
+import { streamLinkagePersons } from '../registry/index.js';
+import type { Actor } from '../shared/context.js';
+import { badRequest, forbidden, notFound } from '../shared/errors.js';
+import type { MatchOutput } from './engine.js';
+import { openDataset, suggestMapping } from './io/index.js';
+import * as repo from './jobs.repo.js';
+import { dedupe, defaultModel, type LinkModel, trainModel } from './model/index.js';
+import { createNormaliser } from './normalise/index.js';
+import { startMatchPool } from './pool.js';
+import type { ColumnMapping, PersonRecord, RowProblem } from './types.js';
+
+/** Rows per chunk: the unit of matching work, of commit, and of resumption. */
+export const CHUNK_ROWS = 2000;
+/** A running job renews its lease this often; a lease lasts three times as long. */
+const HEARTBEAT_MS = 10_000;
+const LEASE_MS = 3 * HEARTBEAT_MS;
+
+export interface JobOptions {
+  /** Estimate the model's m and u on this dataset before matching (default true for ≥ 2,000 rows). */
+  train?: boolean;
+  format?: 'csv' | 'xlsx' | 'jsonl';
+  encoding?: string;
+}
+
+export interface CreateJobInput {
+  /** The dataset file, already on this machine (uploads are saved first). */
+  path: string;
+  name?: string;
+  /** What the dataset holds, e.g. vaccination, insurance, bank. */
+  kind: string;
+  /** `registry`: match against the register (default); `dedupe`: find duplicates in the file only. */
+  mode?: 'registry' | 'dedupe';
+  /** Header → role; absent headers are guessed from their names. */
+  mapping?: ColumnMapping;
+  /** A saved model to use instead of the default (and no training). */
+  model?: LinkModel;
+  /** Decisions are reused across jobs of one scope (default: the kind). */
+  scope?: string;
+  options?: JobOptions;
+}
+
+export interface JobView {
+  id: string;
+  name: string;
+  kind: string;
+  mode: 'registry' | 'dedupe';
+  scope: string;
+  status: repo.JobStatus;
+  format: string | null;
+  encoding: string | null;
+  headers: string[];
+  mapping: Record<string, string>;
+  rows: number;
+  rejected: number;
+  progress: { phase: repo.JobStatus; chunksDone: number; chunksTotal: number; fraction: number };
+  counts: Record<string, number>;
+  timings: Record<string, number>;
+  error: string | null;
+  createdBy: string;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+export function assertCanClean(actor: Actor | undefined): asserts actor is Actor {
+  if (!actor) throw forbidden('auth.required', 'Log in first');
+  if (!actor.roles.includes('admin') && !actor.roles.includes('data_officer'))
+    throw forbidden('cleaning.forbidden', 'Cleaning jobs are for data officers and admins');
+}
+
+export function toView(j: repo.JobRow): JobView {
+  const fraction =
+    j.status === 'done'
+      ? 1
+      : j.status === 'queued' || j.status === 'importing'
+        ? 0
+        : j.chunks_total === 0
+          ? 0
+          : j.chunks_done / j.chunks_total;
+  return {
+    id: j.id,
+    name: j.name,
+    kind: j.kind,
+    mode: j.mode,
+    scope: j.scope,
+    status: j.status,
+    format: j.format,
+    encoding: j.encoding,
+    headers: j.headers ?? [],
+    mapping: j.mapping,
+    rows: j.rows_total,
+    rejected: j.rows_rejected,
+    progress: { phase: j.status, chunksDone: j.chunks_done, chunksTotal: j.chunks_total, fraction },
+    counts: j.counts,
+    timings: j.timings,
+    error: j.error,
+    createdBy: j.created_by,
+    createdAt: new Date(j.created_at).toISOString(),
+    finishedAt: j.finished_at ? new Date(j.finished_at).toISOString() : null,
+  };
+}
+
+/** Registers a job for a dataset file; a runner (the server's, or `dancu clean`) runs it. */
+export async function createJob(
+  database: Database,
+  actor: Actor | undefined,
+  input: CreateJobInput,
+): Promise<JobView> {
+  assertCanClean(actor);
+  const info = await stat(input.path).catch(() => undefined);
+  if (!info?.isFile()) throw badRequest('dataset.not_found', `No dataset file at ${input.path}`);
+  if (info.size === 0) throw badRequest('dataset.empty', 'The dataset file is empty');
+  if (!/^[a-z0-9_.-]{1,40}$/i.test(input.kind))
+    throw badRequest('cleaning.kind_invalid', 'kind is 1–40 letters, digits, dots, dashes or underscores');
+  const id = `cj_${randomBytes(8).toString('hex')}`;
+  await repo.insertJob(database.db, {
+    id,
+    name: input.name ?? basename(input.path),
+    kind: input.kind,
+    mode: input.mode ?? 'registry',
+    scope: input.scope ?? input.kind,
+    source_path: input.path,
+    source_bytes: info.size,
+    mapping: (input.mapping ?? {}) as Record<string, string>,
+    model: input.model ?? null,
+    options: (input.options ?? {}) as Record<string, unknown>,
+    created_by: actor.id,
+  });
+  return getJob(database, actor, id);
+}
+
+export async function getJob(database: Database, actor: Actor | undefined, id: string): Promise<JobView> {
+  assertCanClean(actor);
+  const j = await repo.getJob(database.db, id);
+  if (!j) throw notFound('cleaning.job_not_found', `No cleaning job ${id}`);
+  return toView(j);
+}
+
+export async function listJobs(database: Database, actor: Actor | undefined, limit = 50): Promise<JobView[]> {
+  assertCanClean(actor);
+  return (await repo.listJobs(database.db, Math.min(Math.max(limit, 1), 200))).map(toView);
+}
+
+export async function cancelJob(database: Database, actor: Actor | undefined, id: string): Promise<JobView> {
+  const job = await getJob(database, actor, id);
+  if (job.status === 'done' || job.status === 'failed' || job.status === 'cancelled') return job;
+  await repo.updateJob(database.db, id, { status: 'cancelled', finished_at: new Date() });
+  return getJob(database, actor, id);
+}
+
+/** The model a job used (or will use), as readable JSON. */
+export async function jobModel(database: Database, actor: Actor | undefined, id: string): Promise<LinkModel> {
+  await getJob(database, actor, id);
+  const j = await repo.getJob(database.db, id);
+  return (j?.model as LinkModel | null) ?? defaultModel();
+}
+
+export interface RunOptions {
+  /** Matching threads (default: the machine's cores; 0 = in this thread). */
+  workers?: number;
+  /** Lease owner name (default host:pid). */
+  owner?: string;
+  onProgress?: (job: JobView) => void;
+  /** Stop after this many chunks of matching (tests use it to simulate a crash). */
+  stopAfterChunks?: number;
+}
+
+/** The default number of matching threads: every core (the main thread mostly waits on the database). */
+export const defaultWorkers = () => Math.max(1, availableParallelism());
+
+/**
+ * Runs (or resumes) one job to its end in this process: claims its lease, runs the phases
+ * that are left, and returns the finished job. Throws if another live process holds it.
+ */
+export async function runJob(database: Database, id: string, opts: RunOptions = {}): Promise<JobView> {
+  const owner = opts.owner ?? `${hostname()}:${process.pid}`;
+  const claimed = await repo.claimJob(database.db, owner, LEASE_MS, id);
+  if (!claimed) {
+    const j = await repo.getJob(database.db, id);
+    if (!j) throw notFound('cleaning.job_not_found', `No cleaning job ${id}`);
+    if (['done', 'failed', 'cancelled'].includes(j.status)) return toView(j);
+    throw badRequest(
+      'cleaning.job_busy',
+      `Job ${id} is being run by ${j.lease_owner} (lease until ${j.lease_until?.toISOString?.() ?? j.lease_until})`,
+    );
+  }
+  return runClaimed(database, claimed, owner, opts);
+}
+
+class LeaseLost extends Error {}
+class Stopped extends Error {}
+
+async function runClaimed(
+  database: Database,
+  claimed: repo.JobRow,
+  owner: string,
+  opts: RunOptions,
+): Promise<JobView> {
+  const db = database.db;
+  const id = claimed.id;
+  let lost = false;
+  const beat = setInterval(() => {
+    repo
+      .renewLease(db, id, owner, LEASE_MS)
+      .then((ok) => {
+        if (!ok) lost = true;
+      })
+      .catch(() => {});
+  }, HEARTBEAT_MS);
+  beat.unref();
+  const check = async () => {
+    if (lost) throw new LeaseLost(`lost the lease of ${id}`);
+    const j = await repo.getJob(db, id);
+    if (j?.status === 'cancelled') throw new Stopped('cancelled');
+    return j as repo.JobRow;
+  };
+  const progress = async () => opts.onProgress?.(toView(await check()));
+  try {
+    let job = claimed;
+    if (job.status === 'queued') {
+      await repo.updateJob(db, id, { status: 'importing' });
+      job = await check();
+    }
+    if (job.status === 'importing') {
+      const t0 = performance.now();
+      await importPhase(database, job, progress);
+      job = await check();
+      const next = job.mode === 'registry' ? 'linking' : 'resolving';
+      if (job.mode === 'dedupe') await writeUnlinked(database, job);
+      await repo.updateJob(db, id, { status: next, timings: { ...job.timings, importMs: ms(t0) } });
+      job = await check();
+    }
+    if (job.status === 'linking') {
+      const t0 = performance.now();
+      const done = await linkPhase(database, job, opts, check, progress);
+      if (!done) throw new Stopped('stopped after the requested chunks');
+      job = await check();
+      await repo.updateJob(db, id, {
+        status: 'resolving',
+        timings: { ...job.timings, linkMs: (job.timings.linkMs ?? 0) + ms(t0) },
+      });
+      job = await check();
+    }
+    if (job.status === 'resolving') {
+      const t0 = performance.now();
+      await resolvePhase(database, job);
+      job = await check();
+      const counts = await repo.statusCounts(db, id);
+      await repo.updateJob(db, id, {
+        status: 'done',
+        counts: { ...job.counts, ...counts },
+        finished_at: new Date(),
+        timings: { ...job.timings, resolveMs: ms(t0) },
+      });
+    }
+  } catch (e) {
+    if (!(e instanceof Stopped) && !(e instanceof LeaseLost)) {
+      await repo.updateJob(db, id, {
+        status: 'failed',
+        error: e instanceof Error ? e.message : String(e),
+        finished_at: new Date(),
+      });
+    }
+    if (!(e instanceof Stopped)) {
+      clearInterval(beat);
+      await repo.releaseLease(db, id, owner);
+      if (e instanceof LeaseLost) throw e;
+      const j = await repo.getJob(db, id);
+      return toView(j as repo.JobRow);
+    }
+  } finally {
+    clearInterval(beat);
+  }
+  await repo.releaseLease(db, id, owner);
+  const j = (await repo.getJob(db, id)) as repo.JobRow;
+  opts.onProgress?.(toView(j));
+  return toView(j);
+}
+
+const ms = (t0: number) => Math.round(performance.now() - t0);
+
+/** A stable key of a row's content, so a reviewer's decision applies to the same row in a later upload. */
+function rowHash(record: PersonRecord | undefined, cells: string[]): string {
+  const h = createHash('sha256');
+  if (record) {
+    const { id: _id, ...rest } = record;
+    h.update(JSON.stringify(rest));
+  } else h.update(JSON.stringify(cells));
+  return h.digest('base64url').slice(0, 22);
+}
+
+/**
+ * Reads the file and stores each row (cells, normalised record or the reasons it was
+ * rejected) in chunks. Each chunk commits with the job's `imported_line`; a resumed
+ * import drops any rows past it and skips the lines before it.
+ */
+async function importPhase(
+  database: Database,
+  job: repo.JobRow,
+  progress: () => Promise<void>,
+): Promise<void> {
+  const db = database.db;
+  // Rows loaded after the last committed chunk belong to an interrupted round: drop them.
+  await db
+    .deleteFrom('cleaning_rows')
+    .where('job_id', '=', job.id)
+    .where('line', '>', job.imported_line)
+    .execute();
+  await db
+    .deleteFrom('cleaning_chunks')
+    .where('job_id', '=', job.id)
+    .where('chunk', '>=', job.chunks_total)
+    .execute();
+  const options = job.options as JobOptions;
+  const ds = await openDataset(job.source_path, {
+    ...(options.format ? { format: options.format } : {}),
+    ...(options.encoding ? { encoding: options.encoding } : {}),
+  });
+  const mapping: ColumnMapping = { ...suggestMapping(ds.headers), ...(job.mapping as ColumnMapping) };
+  for (const h of Object.keys(job.mapping)) {
+    if (!ds.headers.includes(h))
+      throw badRequest(
+        'cleaning.mapping_unknown_header',
+        `The mapping names "${h}", which is not a column of the file (columns: ${ds.headers.join(', ')})`,
+      );
+  }
+  if (!Object.values(mapping).some((r) => r !== 'ignore' && r !== 'recordId'))
+    throw badRequest(
+      'cleaning.mapping_empty',
+      `No column could be recognised as a name, date of birth or ID number (columns: ${ds.headers.join(', ')}); give a mapping`,
+    );
+  await repo.updateJob(db, job.id, {
+    format: ds.format,
+    encoding: ds.encoding,
+    headers: ds.headers,
+    mapping,
+  });
+  const normaliser = await createNormaliser(database);
+  let chunk = job.chunks_total;
+  let total = job.rows_total;
+  let rejected = job.rows_rejected;
+  let pending: unknown[][] = [];
+  let pendingRejected = 0;
+  let lastLine = job.imported_line;
+  let problemsSeen = 0;
+  const flush = async () => {
+    if (pending.length === 0) return;
+    await database.copyInto(
+      'cleaning_rows',
+      ['job_id', 'line', 'chunk', 'cells', 'record', 'row_hash', 'problems'],
+      pending,
+    );
+    total += pending.length;
+    rejected += pendingRejected;
+    const rows = pending.length;
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('cleaning_chunks')
+        .values({ job_id: job.id, chunk, rows, done: false, comparisons: 0 })
+        .execute();
+      await repo.updateJob(trx, job.id, {
+        imported_line: lastLine,
+        chunks_total: chunk + 1,
+        rows_total: total,
+        rows_rejected: rejected,
+      });
+    });
+    chunk++;
+    pending = [];
+    pendingRejected = 0;
+    await progress();
+  };
+  // Problems the reader found (ragged rows, bad JSON) are rows too: they are kept, rejected.
+  const readerProblems = (upTo: number) => {
+    const out: RowProblem[] = [];
+    while (problemsSeen < ds.problems.length && (ds.problems[problemsSeen]?.line ?? 0) <= upTo) {
+      out.push(ds.problems[problemsSeen] as RowProblem);
+      problemsSeen++;
+    }
+    return out;
+  };
+  const addRejected = (p: RowProblem) => {
+    if (p.line <= job.imported_line) return;
+    pending.push([job.id, p.line, chunk, [], null, null, JSON.stringify([p])]);
+    pendingRejected++;
+    lastLine = Math.max(lastLine, p.line);
+  };
+  for await (const batch of ds.rows) {
+    for (const row of batch) {
+      for (const p of readerProblems(row.line)) addRejected(p);
+      if (row.line <= job.imported_line) continue;
+      const cells = ds.headers.map((h) => row.values[h] ?? '');
+      const { record, problems } = normaliser.normaliseRow(row, mapping);
+      if (record) record.id = String(row.line);
+      pending.push([
+        job.id,
+        row.line,
+        chunk,
+        cells,
+        record ? JSON.stringify(record) : null,
+        rowHash(record, cells),
+        problems.length ? JSON.stringify(problems) : null,
+      ]);
+      if (!record) pendingRejected++;
+      lastLine = row.line;
+      if (pending.length >= CHUNK_ROWS) await flush();
+    }
+  }
+  for (const p of readerProblems(Number.MAX_SAFE_INTEGER)) addRejected(p);
+  await flush();
+  if (total === 0) throw badRequest('dataset.empty', 'The dataset has no data rows');
+}
+
+/** Dedupe-only jobs: every row starts unmatched (or rejected); the resolve phase groups them. */
+async function writeUnlinked(database: Database, job: repo.JobRow): Promise<void> {
+  await sql`
+    INSERT INTO cleaning_results (job_id, line, chunk, status, province, commune)
+    SELECT job_id, line, chunk, CASE WHEN record IS NULL THEN 'rejected' ELSE 'unmatched' END,
+           coalesce(record->>'province2025', record->>'provincePre'), coalesce(record->>'commune2025', record->>'communePre')
+    FROM cleaning_rows WHERE job_id = ${job.id}
+    ON CONFLICT (job_id, line) DO NOTHING`.execute(database.db);
+  await sql`UPDATE cleaning_chunks SET done = true WHERE job_id = ${job.id}`.execute(database.db);
+}
+
+async function loadReference(
+  database: Database,
+  normaliser: Awaited<ReturnType<typeof createNormaliser>>,
+): Promise<PersonRecord[]> {
+  const out: PersonRecord[] = [];
+  for await (const page of streamLinkagePersons(database, { pageSize: 20_000 })) {
+    for (const p of page) out.push(normaliser.recordFromRegistry(p));
+  }
+  return out;
+}
+
+/** How many records to train on: enough for EM to settle, few enough to take seconds. */
+const TRAIN_SAMPLE = 20_000;
+
+async function linkPhase(
+  database: Database,
+  job: repo.JobRow,
+  opts: RunOptions,
+  check: () => Promise<repo.JobRow>,
+  progress: () => Promise<void>,
+): Promise<boolean> {
+  const db = database.db;
+  const normaliser = await createNormaliser(database);
+  const t0 = performance.now();
+  const reference = await loadReference(database, normaliser);
+  const referenceMs = ms(t0);
+  let model = job.model as LinkModel | null;
+  if (!model) {
+    const train = (job.options as JobOptions).train ?? job.rows_total >= CHUNK_ROWS;
+    model = defaultModel();
+    if (train && reference.length > 0) {
+      const sample = await db
+        .selectFrom('cleaning_rows')
+        .select('record')
+        .where('job_id', '=', job.id)
+        .where('record', 'is not', null)
+        .orderBy(sql`md5(line::text)`)
+        .limit(TRAIN_SAMPLE)
+        .execute();
+      model = trainModel({ records: sample.map((r) => r.record as PersonRecord), reference, seed: 1 });
+    }
+    await repo.updateJob(db, job.id, { model: model as never });
+  }
+  const decisions = new Map<string, repo.DecisionRow>();
+  for (const d of await db
+    .selectFrom('cleaning_decisions')
+    .selectAll()
+    .where('scope', '=', job.scope)
+    .execute())
+    decisions.set(d.row_hash, d);
+  const pool = await startMatchPool(model, reference, opts.workers ?? defaultWorkers());
+  const timings = { ...job.timings, referenceMs, referenceSize: reference.length };
+  await repo.updateJob(db, job.id, { timings });
+  try {
+    const chunks = await repo.pendingChunks(db, job.id);
+    const limit = Math.min(chunks.length, opts.stopAfterChunks ?? chunks.length);
+    let matchComputeMs = 0;
+    let stop = false;
+    // Keep every thread busy: up to size+1 chunks in flight, each committed when it finishes.
+    let nextIndex = 0;
+    const runOne = async (): Promise<void> => {
+      while (!stop && nextIndex < limit) {
+        const c = chunks[nextIndex++] as { chunk: number };
+        const rows = await repo.chunkRows(db, job.id, c.chunk);
+        const input = rows
+          .filter((r) => r.record)
+          .map((r) => ({ line: r.line, record: r.record as PersonRecord }));
+        const { results, comparisons, computeMs } = await pool.match(input);
+        matchComputeMs += computeMs;
+        await commitChunk(database, job, c.chunk, rows, results, comparisons, decisions);
+        await check();
+        await progress();
+      }
+    };
+    try {
+      await Promise.all(Array.from({ length: pool.size + 1 }, runOne));
+    } catch (e) {
+      stop = true;
+      throw e;
+    }
+    const now = await check();
+    await repo.updateJob(db, job.id, {
+      timings: {
+        ...now.timings,
+        matchComputeMs: Math.round((now.timings.matchComputeMs ?? 0) + matchComputeMs),
+      },
+    });
+    const left = await repo.pendingChunks(db, job.id);
+    return left.length === 0;
+  } finally {
+    await pool.close();
+  }
+}
+
+/**
+ * Writes one chunk's results (replacing any from an interrupted earlier attempt), the audit
+ * entries of the persons it linked, and marks the chunk done — in one transaction.
+ */
+async function commitChunk(
+  database: Database,
+  job: repo.JobRow,
+  chunk: number,
+  rows: {
+    line: number;
+    record: PersonRecord | null;
+    row_hash: string | null;
+    problems: RowProblem[] | null;
+  }[],
+  results: MatchOutput[],
+  comparisons: number,
+  decisions: Map<string, repo.DecisionRow>,
+): Promise<void> {
+  const byLine = new Map(results.map((r) => [r.line, r]));
+  const out: repo.ResultRow[] = rows.map((row) => {
+    const rec = row.record;
+    const base = {
+      job_id: job.id,
+      line: row.line,
+      chunk,
+      cluster: null,
+      province: rec ? (rec.province2025 ?? rec.provincePre ?? null) : null,
+      commune: rec ? (rec.commune2025 ?? rec.communePre ?? null) : null,
+    };
+    const r = byLine.get(row.line);
+    if (!rec || !r)
+      return {
+        ...base,
+        status: 'rejected',
+        pid: null,
+        probability: null,
+        candidates: [],
+        disagreements: [],
+        decided_by: null,
+      };
+    const d = row.row_hash ? decisions.get(row.row_hash) : undefined;
+    if (d) {
+      const pid = d.decision === 'reject' ? null : d.pid;
+      return {
+        ...base,
+        status: pid ? 'linked' : 'unmatched',
+        pid,
+        probability: r.probability,
+        candidates: r.candidates,
+        disagreements: pid === r.candidates[0]?.id ? r.disagreements : [],
+        decided_by: d.decided_by,
+      };
+    }
+    return {
+      ...base,
+      status: r.status,
+      pid: r.pid,
+      probability: r.probability,
+      candidates: r.candidates,
+      disagreements: r.disagreements,
+      decided_by: null,
+    };
+  });
+  const linked = out.filter((o) => o.status === 'linked' && o.pid);
+  await database.db.transaction().execute(async (trx) => {
+    await trx
+      .deleteFrom('cleaning_results')
+      .where('job_id', '=', job.id)
+      .where('chunk', '=', chunk)
+      .execute();
+    for (let i = 0; i < out.length; i += 500) {
+      const part = out.slice(i, i + 500).map((o) => ({
+        ...o,
+        candidates: JSON.stringify(o.candidates) as never,
+      }));
+      await trx.insertInto('cleaning_results').values(part).execute();
+    }
+    if (linked.length > 0) {
+      await appendAuditBatch(
+        trx,
+        linked.map((o) => ({
+          actor: { id: job.created_by, kind: job.created_by.split(':')[0] ?? 'operator' },
+          action: 'person.match',
+          subjectPid: o.pid,
+          purpose: `cleaning:${job.kind}`,
+          fields: ['pid'],
+          detail: { job: job.id, dataset: job.name, line: o.line },
+        })),
+      );
+    }
+    await trx
+      .updateTable('cleaning_chunks')
+      .set({ done: true, comparisons })
+      .where('job_id', '=', job.id)
+      .where('chunk', '=', chunk)
+      .execute();
+    await sql`UPDATE cleaning_jobs SET chunks_done = (SELECT count(*) FROM cleaning_chunks WHERE job_id = ${job.id} AND done), updated_at = now() WHERE id = ${job.id}`.execute(
+      trx,
+    );
+  });
+}
+
+/**
+ * Groups the rows of one person into clusters: rows linked to the same personal ID number,
+ * and rows the model finds to be one person among themselves. Idempotent (it rewrites
+ * every row's cluster), so an interrupted resolve simply runs again.
+ */
+async function resolvePhase(database: Database, job: repo.JobRow): Promise<void> {
+  const db = database.db;
+  const rows = await db
+    .selectFrom('cleaning_rows as r')
+    .innerJoin('cleaning_results as x', (j) =>
+      j.onRef('x.job_id', '=', 'r.job_id').onRef('x.line', '=', 'r.line'),
+    )
+    .select(['r.line', 'r.record', 'x.status', 'x.pid'])
+    .where('r.job_id', '=', job.id)
+    .where('r.record', 'is not', null)
+    .execute();
+  const parent = new Map<number, number>();
+  const find = (a: number): number => {
+    let r = a;
+    while (parent.get(r) !== r) r = parent.get(r) as number;
+    let x = a;
+    while (x !== r) {
+      const n = parent.get(x) as number;
+      parent.set(x, r);
+      x = n;
+    }
+    return r;
+  };
+  const union = (a: number, b: number) => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent.set(Math.max(ra, rb), Math.min(ra, rb));
+  };
+  for (const r of rows) parent.set(r.line, r.line);
+  const byPid = new Map<string, number>();
+  const pidOf = new Map<number, string>();
+  for (const r of rows) if (r.status === 'linked' && r.pid) pidOf.set(r.line, r.pid);
+  for (const r of rows) {
+    if (r.status !== 'linked' || !r.pid) continue;
+    const first = byPid.get(r.pid);
+    if (first === undefined) byPid.set(r.pid, r.line);
+    else union(first, r.line);
+  }
+  const model = (job.model as LinkModel | null) ?? defaultModel();
+  const clusters = dedupe(
+    model,
+    rows.map((r) => r.record as PersonRecord),
+  );
+  const firstOf = new Map<string, number>();
+  for (const [id, cluster] of clusters) {
+    const line = Number(id);
+    const f = firstOf.get(cluster);
+    if (f === undefined) firstOf.set(cluster, line);
+    else {
+      // Two rows linked to different persons are never one cluster.
+      const pa = pidOf.get(f);
+      const pb = pidOf.get(line);
+      if (pa && pb && pa !== pb) continue;
+      union(f, line);
+    }
+  }
+  const size = new Map<number, number>();
+  for (const r of rows) {
+    const root = find(r.line);
+    size.set(root, (size.get(root) ?? 0) + 1);
+  }
+  const lines: number[] = [];
+  const labels: (string | null)[] = [];
+  for (const r of rows) {
+    const root = find(r.line);
+    lines.push(r.line);
+    labels.push((size.get(root) ?? 0) > 1 ? `c${root}` : null);
+  }
+  for (let i = 0; i < lines.length; i += 10_000) {
+    await sql`
+      UPDATE cleaning_results x SET cluster = v.c
+      FROM unnest(${lines.slice(i, i + 10_000)}::int[], ${labels.slice(i, i + 10_000)}::text[]) AS v(l, c)
+      WHERE x.job_id = ${job.id} AND x.line = v.l AND x.cluster IS DISTINCT FROM v.c`.execute(db);
+  }
+}

@@ -1,0 +1,235 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabase } from '../../test/db.js';
+import { accessLog } from '../audit/index.js';
+import type { Database } from '../db/index.js';
+import { type LinkagePerson, streamLinkagePersons } from '../registry/index.js';
+import { systemActor } from '../shared/context.js';
+import { seedPopulation } from '../synth/index.js';
+import {
+  cleanedRows,
+  createJob,
+  decideRow,
+  listRows,
+  qualityReport,
+  renderReportHtml,
+  runJob,
+} from './index.js';
+
+let database: Database;
+let dir: string;
+let persons: LinkagePerson[];
+const actor = systemActor('test-cleaning');
+
+const dmy = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+const csvCell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+
+/**
+ * A small vaccination file drawn from the register: clean rows, rows without ID numbers,
+ * rows with typos, a person with two doses, a made-up person, and broken rows.
+ */
+async function writeDataset(): Promise<{ file: string; truth: Map<number, string | null> }> {
+  const lines = ['STT,Họ và tên,Ngày sinh,Giới tính,Số CMND/CCCD,Mũi tiêm'];
+  const truth = new Map<number, string | null>();
+  const add = (cells: string[], pid: string | null) => {
+    lines.push(cells.map(csvCell).join(','));
+    truth.set(lines.length, pid);
+  };
+  const sex = (p: LinkagePerson) => (p.sex === 'male' ? 'Nam' : 'Nữ');
+  const name = (p: LinkagePerson) => `${p.familyName} ${p.middleName} ${p.givenName}`.replace(/\s+/g, ' ');
+  persons.slice(0, 120).forEach((p, i) => {
+    const n = String(i + 1);
+    if (i % 4 === 0) add([n, name(p), dmy(p.dateOfBirth), sex(p), p.pid, '1'], p.pid);
+    else if (i % 4 === 1) add([n, name(p), dmy(p.dateOfBirth), sex(p), '', '1'], p.pid);
+    else if (i % 4 === 2)
+      add(
+        [
+          n,
+          name(p).normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D'),
+          dmy(p.dateOfBirth),
+          sex(p),
+          p.pid,
+          '1',
+        ],
+        p.pid,
+      );
+    else add([n, name(p), p.dateOfBirth.slice(0, 4), sex(p), p.pid.slice(1), '2'], p.pid);
+  });
+  const twice = persons[0] as LinkagePerson;
+  add(['121', name(twice), dmy(twice.dateOfBirth), sex(twice), twice.pid, '2'], twice.pid);
+  add(['122', 'Lò Thị Không Có', '01/01/1961', 'Nữ', '', '1'], null);
+  add(['123', '', '', '', '', '1'], null); // no identity at all: rejected
+  lines.push('124,"Trần Văn A",01/01/1990'); // ragged: rejected
+  add(
+    [
+      '125',
+      name(persons[5] as LinkagePerson),
+      '31/02/1990',
+      sex(persons[5] as LinkagePerson),
+      (persons[5] as LinkagePerson).pid,
+      '1',
+    ],
+    (persons[5] as LinkagePerson).pid,
+  );
+  const file = path.join(dir, 'tiem-chung.csv');
+  await writeFile(file, `${lines.join('\n')}\n`);
+  return { file, truth };
+}
+
+beforeAll(async () => {
+  database = await freshDatabase();
+  dir = await mkdtemp(path.join(tmpdir(), 'dancu-clean-'));
+  await seedPopulation(database, { persons: 3000, seed: 11 });
+  persons = [];
+  for await (const page of streamLinkagePersons(database, { pageSize: 1000 })) persons.push(...page);
+  // a deterministic but scattered sample, adults only (they have ID numbers people write down)
+  persons = persons
+    .filter((p) => p.status === 'alive' && p.dateOfBirth < '2005')
+    .filter((_, i) => i % 7 === 3);
+}, 120_000);
+
+afterAll(async () => {
+  await database?.close();
+});
+
+describe('streamLinkagePersons', () => {
+  it('pages through the whole register in ID order', async () => {
+    const all: string[] = [];
+    for await (const page of streamLinkagePersons(database, { pageSize: 700 }))
+      all.push(...page.map((p) => p.pid));
+    expect(all.length).toBe(3000);
+    expect([...all].sort()).toEqual(all);
+  });
+});
+
+describe('a cleaning job', () => {
+  let jobId: string;
+  let truth: Map<number, string | null>;
+
+  it('reads, matches and groups a vaccination file, keeping every row', async () => {
+    const ds = await writeDataset();
+    truth = ds.truth;
+    const job = await createJob(database, actor, { path: ds.file, kind: 'vaccination' });
+    jobId = job.id;
+    expect(job.status).toBe('queued');
+    const done = await runJob(database, job.id, { workers: 0 });
+    expect(done.error).toBeNull();
+    expect(done.status).toBe('done');
+    expect(done.rows).toBe(125); // every data line, rejected ones included
+    expect(done.mapping['Họ và tên']).toBe('fullName');
+    expect(done.mapping['Số CMND/CCCD']).toBe('idNumber');
+    const c = done.counts;
+    expect((c.linked ?? 0) + (c.review ?? 0) + (c.unmatched ?? 0) + (c.rejected ?? 0)).toBe(125);
+    expect(c.rejected).toBe(2);
+  });
+
+  it('links the rows to the right persons, and says why', async () => {
+    let right = 0;
+    let wrong = 0;
+    let registered = 0;
+    for await (const page of cleanedRows(database, actor, jobId)) {
+      for (const r of page) {
+        const t = truth.get(r.line);
+        if (t) registered++;
+        if (r.status === 'linked') {
+          if (r.pid === t) right++;
+          else wrong++;
+        }
+      }
+    }
+    expect(wrong).toBe(0);
+    expect(right / registered).toBeGreaterThan(0.9);
+    const linked = await listRows(database, actor, jobId, { status: 'linked', limit: 1 });
+    const best = linked.items[0]?.candidates[0];
+    expect(best?.person?.fullName).toBeTruthy();
+    const sum = (best?.contributions ?? []).reduce((s, c) => s + c.weight, 0);
+    expect(Math.abs(sum - (best?.weight ?? 0))).toBeLessThan(Math.abs(best?.weight ?? 0) * 0.5 + 20);
+  });
+
+  it('reports each rejected row with its line and reason', async () => {
+    const page = await listRows(database, actor, jobId, { status: 'rejected' });
+    const byLine = new Map(page.items.map((i) => [i.line, i.problems.map((p) => p.code)]));
+    expect([...byLine.keys()].sort()).toEqual([124, 125]);
+    expect(byLine.get(125)?.join()).toMatch(/ragged/);
+    expect(byLine.get(124)?.join()).toMatch(/no_identity/);
+  });
+
+  it('groups the two doses of one person into one cluster', async () => {
+    const rows: { line: number; cluster: string | null }[] = [];
+    for await (const page of cleanedRows(database, actor, jobId)) rows.push(...page);
+    const first = rows.find((r) => r.line === 2);
+    const second = rows.find((r) => r.line === 122);
+    expect(first?.cluster).toBeTruthy();
+    expect(second?.cluster).toBe(first?.cluster);
+  });
+
+  it('audits each linked person, so the citizen sees the match in their access log', async () => {
+    const p = persons[0] as LinkagePerson;
+    const log = await accessLog(database.db, actor, p.pid, { limit: 500 });
+    expect(log.items.some((e) => e.action === 'person.match' && e.purpose === 'cleaning:vaccination')).toBe(
+      true,
+    );
+  });
+
+  it('builds a quality report per province and commune, as JSON and HTML', async () => {
+    const r = await qualityReport(database, actor, jobId);
+    expect(r.total.rows).toBe(125);
+    expect(r.provinces.length).toBeGreaterThan(0);
+    expect(r.provinces.reduce((s, p) => s + p.rows, 0)).toBe(125);
+    const html = renderReportHtml(r);
+    expect(html).toContain('<svg');
+    expect(html).toContain('tiem-chung.csv');
+  });
+
+  it('takes review decisions and reuses them when the same file is cleaned again', async () => {
+    const queue = await listRows(database, actor, jobId, { status: 'unmatched' });
+    const target = queue.items.find((i) => i.candidates.length > 0) ?? queue.items[0];
+    expect(target).toBeDefined();
+    const line = target?.line as number;
+    const pid = truth.get(line) ?? (persons[1] as LinkagePerson).pid;
+    const decided = await decideRow(database, actor, jobId, line, { decision: 'pick', pid });
+    expect(decided.status).toBe('linked');
+    expect(decided.pid).toBe(pid);
+    const again = await createJob(database, actor, {
+      path: path.join(dir, 'tiem-chung.csv'),
+      kind: 'vaccination',
+    });
+    const done = await runJob(database, again.id, { workers: 0 });
+    const row = (await listRows(database, actor, again.id, { line })).items[0];
+    expect(done.status).toBe('done');
+    expect(row?.pid).toBe(pid);
+    expect(row?.decidedBy).toBe(actor.id);
+  });
+});
+
+describe('a job killed midway', () => {
+  it('resumes where it stopped, on worker threads, without writing anything twice', async () => {
+    const lines = ['Họ và tên,Ngày sinh,Số CCCD'];
+    const sample = persons.slice(0, 300);
+    for (let k = 0; k < 15; k++)
+      for (const p of sample)
+        lines.push(`${p.familyName} ${p.middleName} ${p.givenName},${dmy(p.dateOfBirth)},${p.pid}`);
+    const file = path.join(dir, 'big.csv');
+    await writeFile(file, `${lines.join('\n')}\n`);
+    const job = await createJob(database, actor, {
+      path: file,
+      kind: 'insurance',
+      options: { train: false },
+    });
+    const part = await runJob(database, job.id, { workers: 1, stopAfterChunks: 1 });
+    expect(part.error).toBeNull();
+    expect(part.status).toBe('linking');
+    expect(part.progress.chunksDone).toBe(1);
+    const done = await runJob(database, job.id, { workers: 2 });
+    expect(done.status).toBe('done');
+    expect(done.rows).toBe(sample.length * 15);
+    expect(done.counts.linked).toBe(sample.length * 15);
+    const log = await accessLog(database.db, actor, (sample[0] as LinkagePerson).pid, { limit: 500 });
+    const matches = log.items.filter(
+      (e) => e.action === 'person.match' && e.purpose === 'cleaning:insurance',
+    );
+    expect(matches.length).toBe(15); // one per row of this person, none repeated by the resume
+  }, 120_000);
+});

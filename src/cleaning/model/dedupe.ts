@@ -1,0 +1,89 @@
+/**
+ * Linkage without the register: clusters of records of one person within a file
+ * (several vaccine doses), and links between the records of two files.
+ */
+import type { Candidate, MatchStatus, PersonRecord } from '../types.js';
+import { decide, matchRecord } from './match.js';
+import type { LinkModel } from './model.js';
+import { ReferenceIndex } from './reference-index.js';
+
+/**
+ * Groups the records of one person: pairs at or above the model's upper threshold are
+ * joined, transitively. Every record id maps to a cluster id: the id of the cluster's
+ * first record in input order (a record alone is its own cluster).
+ *
+ * @example
+ *   const clusters = dedupe(model, records);
+ *   clusters.get('17') === clusters.get('204') // two doses of one person
+ */
+export function dedupe(model: LinkModel, records: readonly PersonRecord[]): Map<string, string> {
+  const index = new ReferenceIndex(model, records);
+  const parent = Int32Array.from(records.keys());
+  const find = (i: number): number => {
+    let r = i;
+    while (parent[r] !== r) r = parent[r]!;
+    let x = i;
+    while (parent[x] !== r) {
+      const next = parent[x]!;
+      parent[x] = r;
+      x = next;
+    }
+    return r;
+  };
+  const upper = model.thresholds.upper;
+  const share = model.prior.duplicateShare;
+  for (let i = 0; i < records.length; i++) {
+    const { candidates } = matchRecord(model, index, records[i]!, 8, {
+      exclude: i,
+      share,
+      prepared: index.store.preparedAt(i),
+    });
+    for (const c of candidates) {
+      if (c.probability < upper) break;
+      const j = index.rowOf(c.id);
+      if (j === undefined) continue;
+      const a = find(i);
+      const b = find(j);
+      if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+    }
+  }
+  const out = new Map<string, string>();
+  for (let i = 0; i < records.length; i++) out.set(records[i]!.id, records[find(i)]!.id);
+  return out;
+}
+
+/** The outcome for one record of the left file. */
+export interface FileLink {
+  id: string;
+  status: MatchStatus;
+  /** id of the right-file record linked to */
+  match?: string;
+  probability: number | null;
+  candidates: Candidate[];
+}
+
+/**
+ * Links each record of `left` to the record of `right` for the same person, if any.
+ *
+ * @example
+ *   linkFiles(model, insurance, bank).filter((l) => l.status === 'linked').length
+ */
+export function linkFiles(
+  model: LinkModel,
+  left: readonly PersonRecord[],
+  right: readonly PersonRecord[],
+  topK = 3,
+): FileLink[] {
+  const index = new ReferenceIndex(model, right);
+  return left.map((r) => {
+    const { candidates } = matchRecord(model, index, r, topK);
+    const d = decide(model, candidates);
+    return {
+      id: r.id,
+      status: d.status,
+      ...(d.pid ? { match: d.pid } : {}),
+      probability: candidates[0]?.probability ?? null,
+      candidates,
+    };
+  });
+}

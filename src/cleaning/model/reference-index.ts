@@ -1,0 +1,127 @@
+/**
+ * The reference side of linkage (the register, or the other file): records in columns and
+ * one sorted key index per blocking rule. Built from plain data (PersonRecord arrays and
+ * the JSON model), so a worker thread can build its own from a structured clone.
+ */
+import type { PersonRecord } from '../types.js';
+import { BlockIndex, ruleHashes } from './blocking.js';
+import { PairCache } from './compare.js';
+import type { BlockingRule, LinkModel } from './model.js';
+import { type Prepared, RecordStore } from './store.js';
+
+const hashes: number[] = [];
+
+/** Blocks larger than this are skipped unless the rule says otherwise. */
+const DEFAULT_MAX_BLOCK = 2000;
+/** At most this many candidates are scored for one record. */
+const MAX_CANDIDATES = 20_000;
+
+/**
+ * Reference records indexed for matching.
+ *
+ * @example
+ *   const index = new ReferenceIndex(model, registerRecords);
+ *   const { candidates } = matchRecord(model, index, datasetRecord);
+ */
+export class ReferenceIndex {
+  readonly store = new RecordStore();
+  /** levels of name pairs already compared */
+  readonly cache = new PairCache();
+  readonly rules: BlockingRule[];
+  private readonly blocks: BlockIndex[];
+  private seen = new Uint32Array(0);
+  private stamp = 0;
+  private byId: Map<string, number> | undefined;
+  /** candidate pairs left out because their block was too large, since the index was built */
+  skippedBlocks = 0;
+
+  constructor(model: LinkModel, records: readonly PersonRecord[] = []) {
+    this.rules = model.blocking.map((r) => ({ ...r, on: [...r.on] }));
+    this.blocks = this.rules.map((r) => new BlockIndex(r));
+    this.add(records);
+  }
+
+  /** Number of reference records. */
+  get size(): number {
+    return this.store.size;
+  }
+
+  /** Adds records (e.g. one page of the register at a time). */
+  add(records: Iterable<PersonRecord>): void {
+    for (const r of records) {
+      const row = this.store.add(r);
+      if (this.byId && !this.byId.has(r.id)) this.byId.set(r.id, row);
+      for (let k = 0; k < this.rules.length; k++) {
+        const n = ruleHashes(this.rules[k]!, r, 'reference', hashes);
+        for (let h = 0; h < n; h++) this.blocks[k]!.add(hashes[h]!, row);
+      }
+    }
+  }
+
+  /** The row of a record id, if indexed. */
+  rowOf(id: string): number | undefined {
+    if (!this.byId) {
+      this.byId = new Map();
+      const ids = this.store.ids;
+      for (let i = 0; i < ids.length; i++) if (!this.byId.has(ids[i]!)) this.byId.set(ids[i]!, i);
+    }
+    return this.byId.get(id);
+  }
+
+  /** Record `row` as a PersonRecord (rebuilt from the columns). */
+  record(row: number): PersonRecord {
+    return this.store.recordAt(row);
+  }
+
+  /** A query record prepared against this index's vocabularies. */
+  prepare(r: PersonRecord): Prepared {
+    return this.store.prepare(r);
+  }
+
+  /**
+   * Rows that share a blocking key with `r` (under every rule, or only rule `onlyRule`),
+   * each once, `exclude` left out; written into `out`, whose filled length is returned.
+   */
+  candidates(r: PersonRecord, out: Uint32Array, exclude = -1, onlyRule = -1): number {
+    if (this.seen.length < this.store.size) {
+      this.seen = new Uint32Array(this.store.size);
+      this.stamp = 0;
+    }
+    for (const b of this.blocks) b.seal();
+    this.stamp = (this.stamp + 1) >>> 0;
+    if (this.stamp === 0) {
+      this.seen.fill(0);
+      this.stamp = 1;
+    }
+    const seen = this.seen;
+    const stamp = this.stamp;
+    const cap = Math.min(out.length, MAX_CANDIDATES);
+    let n = 0;
+    for (let k = 0; k < this.blocks.length; k++) {
+      if (onlyRule >= 0 && k !== onlyRule) continue;
+      const block = this.blocks[k]!;
+      const max = block.rule.maxBlock ?? DEFAULT_MAX_BLOCK;
+      const nh = ruleHashes(block.rule, r, 'query', hashes);
+      for (let h = 0; h < nh; h++) {
+        const start = block.find(hashes[h]!);
+        const count = block.found;
+        if (count > max) {
+          this.skippedBlocks++;
+          continue;
+        }
+        for (let p = start; p < start + count; p++) {
+          const row = block.rowAt(p);
+          if (seen[row] === stamp || row === exclude) continue;
+          seen[row] = stamp;
+          if (n < cap) out[n++] = row;
+        }
+      }
+    }
+    return n;
+  }
+
+  /** Bytes held by the blocking indexes (the columns come on top). */
+  get blockingBytes(): number {
+    return this.blocks.reduce((s, b) => s + b.bytes, 0);
+  }
+}

@@ -1,0 +1,264 @@
+/**
+ * Reference records in columns: names and unit codes as integer ids into shared
+ * vocabularies, dates and sex in typed arrays, identifiers as strings. About 150 bytes a
+ * person plus the shared strings, and comparisons read integers.
+ */
+import type { PersonRecord } from '../types.js';
+
+/** Interned strings: one id per distinct value. */
+export class Vocab {
+  private readonly ids = new Map<string, number>();
+  readonly values: string[] = [];
+
+  /** The id of `s`, added when new. */
+  intern(s: string): number {
+    let id = this.ids.get(s);
+    if (id === undefined) {
+      id = this.values.length;
+      this.values.push(s);
+      this.ids.set(s, id);
+    }
+    return id;
+  }
+
+  /** The id of `s`, or UNSEEN when the vocabulary does not hold it. */
+  find(s: string): number {
+    return this.ids.get(s) ?? UNSEEN;
+  }
+}
+
+/** Id of an absent value. */
+export const MISSING = -1;
+/** Id of a value a query has that no reference record has. */
+export const UNSEEN = -2;
+
+/** A record ready to be compared: ids into the store's vocabularies, strings kept for similarity. */
+export interface Prepared {
+  fam: number;
+  famX: number;
+  cls: number;
+  mid: number;
+  midX: number;
+  giv: number;
+  givX: number;
+  famS: string;
+  midS: string;
+  givS: string;
+  y: number;
+  m: number;
+  d: number;
+  /** 0 unknown, 1 male, 2 female */
+  sex: number;
+  pid: string | undefined;
+  oldIds: string[] | undefined;
+  otherId: string | undefined;
+  phone: string | undefined;
+  c25: number;
+  cPre: number;
+  p25: number;
+  pPre: number;
+}
+
+const grow = <T extends Int32Array | Int16Array | Uint8Array | Uint32Array>(a: T, n: number): T => {
+  if (n <= a.length) return a;
+  const b = new (a.constructor as new (n: number) => T)(Math.max(n, a.length * 2));
+  b.set(a);
+  return b;
+};
+
+/** Columns of reference records. */
+export class RecordStore {
+  readonly names = new Vocab();
+  readonly units = new Vocab();
+  size = 0;
+  ids: string[] = [];
+  pid: (string | undefined)[] = [];
+  oldIds: (string[] | undefined)[] = [];
+  otherId: (string | undefined)[] = [];
+  phone: (string | undefined)[] = [];
+  fam = new Int32Array(1024);
+  famX = new Int32Array(1024);
+  cls = new Int32Array(1024);
+  mid = new Int32Array(1024);
+  midX = new Int32Array(1024);
+  giv = new Int32Array(1024);
+  givX = new Int32Array(1024);
+  c25 = new Int32Array(1024);
+  cPre = new Int32Array(1024);
+  p25 = new Int32Array(1024);
+  pPre = new Int32Array(1024);
+  y = new Int16Array(1024);
+  m = new Uint8Array(1024);
+  d = new Uint8Array(1024);
+  sex = new Uint8Array(1024);
+  /** how many reference records carry each name id, by part (for term frequencies) */
+  famCount = new Uint32Array(256);
+  midCount = new Uint32Array(256);
+  givCount = new Uint32Array(256);
+
+  /** A query record against this store's vocabularies (nothing is added to them). */
+  prepare(r: PersonRecord): Prepared {
+    return this.toPrepared(r, false);
+  }
+
+  private name(v: string | undefined, intern: boolean): number {
+    if (!v) return MISSING;
+    return intern ? this.names.intern(v) : this.names.find(v);
+  }
+
+  private unit(v: string | undefined, intern: boolean): number {
+    if (!v) return MISSING;
+    return intern ? this.units.intern(v) : this.units.find(v);
+  }
+
+  private toPrepared(r: PersonRecord, intern: boolean): Prepared {
+    const dob = r.dob;
+    return {
+      fam: this.name(r.family, intern),
+      famX: this.name(r.familyExact, intern),
+      cls: this.name(r.familyClass ?? r.family, intern),
+      mid: this.name(r.middle, intern),
+      midX: this.name(r.middleExact, intern),
+      giv: this.name(r.given, intern),
+      givX: this.name(r.givenExact, intern),
+      famS: r.family ?? '',
+      midS: r.middle ?? '',
+      givS: r.given ?? '',
+      y: dob?.y ?? 0,
+      m: dob?.m ?? 0,
+      d: dob?.m ? (dob.d ?? 0) : 0,
+      sex: r.sex === 'male' ? 1 : r.sex === 'female' ? 2 : 0,
+      pid: r.pid || undefined,
+      oldIds: r.oldIds && r.oldIds.length > 0 ? r.oldIds : undefined,
+      otherId: r.otherId || undefined,
+      phone: r.phone || undefined,
+      c25: this.unit(r.commune2025, intern),
+      cPre: this.unit(r.communePre, intern),
+      p25: this.unit(r.province2025, intern),
+      pPre: this.unit(r.provincePre, intern),
+    };
+  }
+
+  /** Appends one record; returns its row. */
+  add(r: PersonRecord): number {
+    const i = this.size;
+    const need = i + 1;
+    if (need > this.fam.length) {
+      for (const k of [
+        'fam',
+        'famX',
+        'cls',
+        'mid',
+        'midX',
+        'giv',
+        'givX',
+        'c25',
+        'cPre',
+        'p25',
+        'pPre',
+      ] as const)
+        this[k] = grow(this[k], need);
+      this.y = grow(this.y, need);
+      this.m = grow(this.m, need);
+      this.d = grow(this.d, need);
+      this.sex = grow(this.sex, need);
+    }
+    const p = this.toPrepared(r, true);
+    this.ids.push(r.id);
+    this.pid.push(p.pid === r.id ? r.id : p.pid);
+    this.oldIds.push(p.oldIds);
+    this.otherId.push(p.otherId);
+    this.phone.push(p.phone);
+    this.fam[i] = p.fam;
+    this.famX[i] = p.famX;
+    this.cls[i] = p.cls;
+    this.mid[i] = p.mid;
+    this.midX[i] = p.midX;
+    this.giv[i] = p.giv;
+    this.givX[i] = p.givX;
+    this.c25[i] = p.c25;
+    this.cPre[i] = p.cPre;
+    this.p25[i] = p.p25;
+    this.pPre[i] = p.pPre;
+    this.y[i] = p.y;
+    this.m[i] = p.m;
+    this.d[i] = p.d;
+    this.sex[i] = p.sex;
+    const v = this.names.values.length;
+    if (v > this.famCount.length) {
+      this.famCount = grow(this.famCount, v);
+      this.midCount = grow(this.midCount, v);
+      this.givCount = grow(this.givCount, v);
+    }
+    if (p.fam >= 0) this.famCount[p.fam]!++;
+    if (p.mid >= 0) this.midCount[p.mid]!++;
+    if (p.giv >= 0) this.givCount[p.giv]!++;
+    this.size = need;
+    return i;
+  }
+
+  /** The prepared form of row `i` (to use a reference record as a query, when deduplicating). */
+  preparedAt(i: number): Prepared {
+    const s = (id: number) => (id >= 0 ? this.names.values[id]! : '');
+    return {
+      fam: this.fam[i]!,
+      famX: this.famX[i]!,
+      cls: this.cls[i]!,
+      mid: this.mid[i]!,
+      midX: this.midX[i]!,
+      giv: this.giv[i]!,
+      givX: this.givX[i]!,
+      famS: s(this.fam[i]!),
+      midS: s(this.mid[i]!),
+      givS: s(this.giv[i]!),
+      y: this.y[i]!,
+      m: this.m[i]!,
+      d: this.d[i]!,
+      sex: this.sex[i]!,
+      pid: this.pid[i],
+      oldIds: this.oldIds[i],
+      otherId: this.otherId[i],
+      phone: this.phone[i],
+      c25: this.c25[i]!,
+      cPre: this.cPre[i]!,
+      p25: this.p25[i]!,
+      pPre: this.pPre[i]!,
+    };
+  }
+
+  /** Row `i` as a PersonRecord again (for explanations and disagreements). */
+  recordAt(i: number): PersonRecord {
+    const name = (id: number) => (id >= 0 ? this.names.values[id] : undefined);
+    const unit = (id: number) => (id >= 0 ? this.units.values[id] : undefined);
+    const r: PersonRecord = { id: this.ids[i]! };
+    const set = <K extends keyof PersonRecord>(k: K, v: PersonRecord[K] | undefined) => {
+      if (v !== undefined) r[k] = v;
+    };
+    set('family', name(this.fam[i]!));
+    set('familyExact', name(this.famX[i]!));
+    set('familyClass', name(this.cls[i]!));
+    set('middle', name(this.mid[i]!));
+    set('middleExact', name(this.midX[i]!));
+    set('given', name(this.giv[i]!));
+    set('givenExact', name(this.givX[i]!));
+    const full = [r.family, r.middle, r.given].filter(Boolean).join(' ');
+    if (full) r.full = full;
+    const y = this.y[i]!;
+    if (y) {
+      r.dob = { y };
+      if (this.m[i]) r.dob.m = this.m[i]!;
+      if (this.d[i]) r.dob.d = this.d[i]!;
+    }
+    const sex = this.sex[i];
+    if (sex) r.sex = sex === 1 ? 'male' : 'female';
+    set('pid', this.pid[i]);
+    set('oldIds', this.oldIds[i]);
+    set('otherId', this.otherId[i]);
+    set('phone', this.phone[i]);
+    set('commune2025', unit(this.c25[i]!));
+    set('communePre', unit(this.cPre[i]!));
+    set('province2025', unit(this.p25[i]!));
+    set('provincePre', unit(this.pPre[i]!));
+    return r;
+  }
+}
