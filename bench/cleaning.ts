@@ -158,7 +158,13 @@ if (ev.blockingRecall !== undefined) row('blocking recall', ev.blockingRecall.to
 row('whole job', `${seconds.toFixed(1)} s`, `${fmt(job.rows / seconds)} rows/s`);
 row('  of which read + store', `${((t.importMs ?? 0) / 1000).toFixed(1)} s`);
 row('  of which load register', `${((t.referenceMs ?? 0) / 1000).toFixed(1)} s`);
-row('  of which match', `${linkSeconds.toFixed(1)} s`, `${threads} threads`);
+row('  of which train the model', `${((t.trainMs ?? 0) / 1000).toFixed(1)} s`);
+row('  of which start threads + index', `${((t.poolStartMs ?? 0) / 1000).toFixed(1)} s`);
+row(
+  '  of which match + store',
+  `${(linkSeconds - ((t.referenceMs ?? 0) + (t.trainMs ?? 0) + (t.poolStartMs ?? 0)) / 1000).toFixed(1)} s`,
+  `${threads} threads`,
+);
 row('  of which duplicates', `${((t.resolveMs ?? 0) / 1000).toFixed(1)} s`);
 row('floor: read + normalise (1 thread)', `${floor.seconds.toFixed(1)} s`);
 row('job / floor', `${(seconds / floor.seconds).toFixed(2)}×`, '(aim ≤ 3×)');

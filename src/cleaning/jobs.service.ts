@@ -461,6 +461,7 @@ async function linkPhase(
   const reference = await loadReference(database, normaliser);
   const referenceMs = ms(t0);
   let model = job.model as LinkModel | null;
+  const t1 = performance.now();
   if (!model) {
     const train = (job.options as JobOptions).train ?? job.rows_total >= CHUNK_ROWS;
     model = defaultModel();
@@ -484,8 +485,16 @@ async function linkPhase(
     .where('scope', '=', job.scope)
     .execute())
     decisions.set(d.row_hash, d);
+  const trainMs = ms(t1);
+  const t2 = performance.now();
   const pool = await startMatchPool(model, reference, opts.workers ?? defaultWorkers());
-  const timings = { ...job.timings, referenceMs, referenceSize: reference.length };
+  const timings = {
+    ...job.timings,
+    referenceMs,
+    referenceSize: reference.length,
+    trainMs,
+    poolStartMs: ms(t2),
+  };
   await repo.updateJob(db, job.id, { timings });
   try {
     const chunks = await repo.pendingChunks(db, job.id);

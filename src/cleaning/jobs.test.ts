@@ -12,6 +12,7 @@ import {
   cleanedRows,
   createJob,
   decideRow,
+  getJob,
   listRows,
   qualityReport,
   renderReportHtml,
@@ -189,7 +190,11 @@ describe('a cleaning job', () => {
     expect(target).toBeDefined();
     const line = target?.line as number;
     const pid = truth.get(line) ?? (persons[1] as LinkagePerson).pid;
+    const before = (await getJob(database, actor, jobId)).counts;
     const decided = await decideRow(database, actor, jobId, line, { decision: 'pick', pid });
+    const after = (await getJob(database, actor, jobId)).counts;
+    expect(after.linked).toBe((before.linked ?? 0) + 1);
+    expect(after.unmatched).toBe((before.unmatched ?? 0) - 1);
     expect(decided.status).toBe('linked');
     expect(decided.pid).toBe(pid);
     const again = await createJob(database, actor, {

@@ -239,6 +239,14 @@ export async function decideRow(
         )
         .execute();
     }
+    const now = pid ? 'linked' : 'unmatched';
+    if (now !== row.status) {
+      // Keep the job's counts true without recounting every row.
+      await sql`UPDATE cleaning_jobs SET counts = counts
+          || jsonb_build_object(${row.status}::text, coalesce((counts->>${row.status})::int, 0) - 1)
+          || jsonb_build_object(${now}::text, coalesce((counts->>${now})::int, 0) + 1)
+        WHERE id = ${jobId}`.execute(trx);
+    }
     await appendAudit(trx, {
       actor: { id: actor.id, kind: actor.kind },
       action: pid ? 'person.match' : 'cleaning.reject',

@@ -56,7 +56,12 @@ const label =
 
 export const sexLabel = label({ male: 'Nam', female: 'Nữ' });
 export const statusLabel = label({ alive: 'Còn sống', deceased: 'Đã mất' });
-export const roleLabel = label({ admin: 'Quản trị', clerk: 'Cán bộ đăng ký', viewer: 'Chỉ xem' });
+export const roleLabel = label({
+  admin: 'Quản trị',
+  clerk: 'Cán bộ đăng ký',
+  viewer: 'Chỉ xem',
+  data_officer: 'Cán bộ dữ liệu',
+});
 
 export const RELATIONS: Record<string, string> = {
   head: 'Chủ hộ',

@@ -195,14 +195,47 @@ export function blockingRecall(
   };
 }
 
+/** A sealed block index as plain arrays. */
+export interface BlockData {
+  hashes: Uint32Array;
+  rows: Uint32Array;
+}
+
+/** A copy of a typed array, in shared memory when asked (so that threads share it instead of copying). */
+export function copy<T extends Uint32Array | Int32Array | Int16Array | Uint8Array>(a: T, shared: boolean): T {
+  const C = a.constructor as new (b: ArrayBufferLike) => T;
+  const out = shared ? new C(new SharedArrayBuffer(a.byteLength)) : new C(new ArrayBuffer(a.byteLength));
+  out.set(a as never);
+  return out;
+}
+
 /** The rows of one rule, sorted by key hash. */
 export class BlockIndex {
-  private hashes = new Uint32Array(1024);
-  private rows = new Uint32Array(1024);
+  private hashes: Uint32Array = new Uint32Array(1024);
+  private rows: Uint32Array = new Uint32Array(1024);
   private n = 0;
   private sorted = true;
 
   constructor(readonly rule: BlockingRule) {}
+
+  /** The sorted arrays, for `fromData` in another thread (`shared`: in shared memory). */
+  toData(shared = false): BlockData {
+    this.seal();
+    return {
+      hashes: copy(this.hashes.subarray(0, this.n), shared),
+      rows: copy(this.rows.subarray(0, this.n), shared),
+    };
+  }
+
+  /** A sealed block index over arrays from `toData`. */
+  static fromData(rule: BlockingRule, data: BlockData): BlockIndex {
+    const b = new BlockIndex(rule);
+    b.hashes = data.hashes;
+    b.rows = data.rows;
+    b.n = data.hashes.length;
+    b.sorted = true;
+    return b;
+  }
 
   get entries(): number {
     return this.n;
@@ -230,8 +263,8 @@ export class BlockIndex {
     const n = this.n;
     let h = this.hashes.subarray(0, n);
     let r = this.rows.subarray(0, n);
-    let h2 = new Uint32Array(n);
-    let r2 = new Uint32Array(n);
+    let h2: Uint32Array = new Uint32Array(n);
+    let r2: Uint32Array = new Uint32Array(n);
     const count = new Uint32Array(65537);
     for (const shift of [0, 16]) {
       count.fill(0);
@@ -249,6 +282,10 @@ export class BlockIndex {
     this.hashes = h.slice();
     this.rows = r.slice();
     this.sorted = true;
+    if (this.n === 0) {
+      this.hashes = new Uint32Array(0);
+      this.rows = new Uint32Array(0);
+    }
   }
 
   /** How many rows the last `find` found. */

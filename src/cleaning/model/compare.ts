@@ -37,7 +37,7 @@ export class PairCache {
 
   set(field: number, a: number, b: number, level: number): number {
     if (a < 0 || b < 0 || a >= 1 << 21 || b >= 1 << 21) return level;
-    if (this.map.size > 2_000_000) this.map.clear();
+    if (this.map.size > 500_000) this.map.clear();
     this.map.set(field * 4398046511104 + a * 2097152 + b, level);
     return level;
   }

@@ -4,10 +4,17 @@
  * the JSON model), so a worker thread can build its own from a structured clone.
  */
 import type { PersonRecord } from '../types.js';
-import { BlockIndex, ruleHashes } from './blocking.js';
+import { type BlockData, BlockIndex, ruleHashes } from './blocking.js';
 import { PairCache } from './compare.js';
 import type { BlockingRule, LinkModel } from './model.js';
-import { type Prepared, RecordStore } from './store.js';
+import { type Prepared, RecordStore, type StoreData } from './store.js';
+
+/** A built index as plain data: what `toData` gives and `fromData` takes. */
+export interface IndexData {
+  rules: BlockingRule[];
+  store: StoreData;
+  blocks: BlockData[];
+}
 
 const hashes: number[] = [];
 
@@ -24,7 +31,7 @@ const MAX_CANDIDATES = 20_000;
  *   const { candidates } = matchRecord(model, index, datasetRecord);
  */
 export class ReferenceIndex {
-  readonly store = new RecordStore();
+  readonly store: RecordStore;
   /** levels of name pairs already compared */
   readonly cache = new PairCache();
   readonly rules: BlockingRule[];
@@ -35,10 +42,38 @@ export class ReferenceIndex {
   /** candidate pairs left out because their block was too large, since the index was built */
   skippedBlocks = 0;
 
-  constructor(model: LinkModel, records: readonly PersonRecord[] = []) {
-    this.rules = model.blocking.map((r) => ({ ...r, on: [...r.on] }));
-    this.blocks = this.rules.map((r) => new BlockIndex(r));
+  constructor(model: LinkModel, records: readonly PersonRecord[] = [], built?: IndexData) {
+    this.rules = (built?.rules ?? model.blocking).map((r) => ({ ...r, on: [...r.on] }));
+    if (built) {
+      this.store = RecordStore.fromData(built.store);
+      this.blocks = this.rules.map((r, k) => BlockIndex.fromData(r, built.blocks[k]!));
+    } else {
+      this.store = new RecordStore();
+      this.blocks = this.rules.map((r) => new BlockIndex(r));
+    }
     this.add(records);
+  }
+
+  /**
+   * The built index as plain data, to hand to worker threads instead of the records (they
+   * then skip building). With `shared`, the typed arrays (most of the bytes) live in shared
+   * memory: every thread reads one copy. Strings are copied per thread.
+   *
+   * @example
+   *   const data = index.toData(true);
+   *   worker.postMessage({ model, data }); // in the worker: ReferenceIndex.fromData(model, data)
+   */
+  toData(shared = false): IndexData {
+    return {
+      rules: this.rules,
+      store: this.store.toData(shared),
+      blocks: this.blocks.map((b) => b.toData(shared)),
+    };
+  }
+
+  /** An index over data from `toData` (the blocking rules are the ones it was built with). */
+  static fromData(model: LinkModel, data: IndexData): ReferenceIndex {
+    return new ReferenceIndex(model, [], data);
   }
 
   /** Number of reference records. */

@@ -4,6 +4,7 @@
  * person plus the shared strings, and comparisons read integers.
  */
 import type { PersonRecord } from '../types.js';
+import { copy } from './blocking.js';
 
 /** Interned strings: one id per distinct value. */
 export class Vocab {
@@ -66,6 +67,41 @@ const grow = <T extends Int32Array | Int16Array | Uint8Array | Uint32Array>(a: T
   return b;
 };
 
+const INT_COLUMNS = [
+  'fam',
+  'famX',
+  'cls',
+  'mid',
+  'midX',
+  'giv',
+  'givX',
+  'c25',
+  'cPre',
+  'p25',
+  'pPre',
+] as const;
+
+/** A store as plain data (typed arrays and string arrays), for another thread. */
+export interface StoreData {
+  size: number;
+  names: string[];
+  units: string[];
+  ids: string[];
+  /** null: none; 0: the same as the id (the register) */
+  pid: (string | 0 | null)[];
+  oldIds: (string[] | null)[];
+  otherId: (string | null)[];
+  phone: (string | null)[];
+  ints: Record<(typeof INT_COLUMNS)[number], Int32Array>;
+  y: Int16Array;
+  m: Uint8Array;
+  d: Uint8Array;
+  sex: Uint8Array;
+  famCount: Uint32Array;
+  midCount: Uint32Array;
+  givCount: Uint32Array;
+}
+
 /** Columns of reference records. */
 export class RecordStore {
   readonly names = new Vocab();
@@ -76,25 +112,25 @@ export class RecordStore {
   oldIds: (string[] | undefined)[] = [];
   otherId: (string | undefined)[] = [];
   phone: (string | undefined)[] = [];
-  fam = new Int32Array(1024);
-  famX = new Int32Array(1024);
-  cls = new Int32Array(1024);
-  mid = new Int32Array(1024);
-  midX = new Int32Array(1024);
-  giv = new Int32Array(1024);
-  givX = new Int32Array(1024);
-  c25 = new Int32Array(1024);
-  cPre = new Int32Array(1024);
-  p25 = new Int32Array(1024);
-  pPre = new Int32Array(1024);
-  y = new Int16Array(1024);
-  m = new Uint8Array(1024);
-  d = new Uint8Array(1024);
-  sex = new Uint8Array(1024);
+  fam: Int32Array = new Int32Array(1024);
+  famX: Int32Array = new Int32Array(1024);
+  cls: Int32Array = new Int32Array(1024);
+  mid: Int32Array = new Int32Array(1024);
+  midX: Int32Array = new Int32Array(1024);
+  giv: Int32Array = new Int32Array(1024);
+  givX: Int32Array = new Int32Array(1024);
+  c25: Int32Array = new Int32Array(1024);
+  cPre: Int32Array = new Int32Array(1024);
+  p25: Int32Array = new Int32Array(1024);
+  pPre: Int32Array = new Int32Array(1024);
+  y: Int16Array = new Int16Array(1024);
+  m: Uint8Array = new Uint8Array(1024);
+  d: Uint8Array = new Uint8Array(1024);
+  sex: Uint8Array = new Uint8Array(1024);
   /** how many reference records carry each name id, by part (for term frequencies) */
-  famCount = new Uint32Array(256);
-  midCount = new Uint32Array(256);
-  givCount = new Uint32Array(256);
+  famCount: Uint32Array = new Uint32Array(256);
+  midCount: Uint32Array = new Uint32Array(256);
+  givCount: Uint32Array = new Uint32Array(256);
 
   /** A query record against this store's vocabularies (nothing is added to them). */
   prepare(r: PersonRecord): Prepared {
@@ -195,6 +231,54 @@ export class RecordStore {
     if (p.giv >= 0) this.givCount[p.giv]!++;
     this.size = need;
     return i;
+  }
+
+  /** The columns as plain data, trimmed (`shared`: typed arrays in shared memory). */
+  toData(shared = false): StoreData {
+    const n = this.size;
+    const ints = {} as StoreData['ints'];
+    for (const k of INT_COLUMNS) ints[k] = copy(this[k].subarray(0, n), shared);
+    const v = this.names.values.length;
+    return {
+      size: n,
+      names: [...this.names.values],
+      units: [...this.units.values],
+      ids: this.ids.slice(0, n),
+      pid: this.pid.slice(0, n).map((p, i) => (p === undefined ? null : p === this.ids[i] ? 0 : p)),
+      oldIds: this.oldIds.slice(0, n).map((o) => o ?? null),
+      otherId: this.otherId.slice(0, n).map((o) => o ?? null),
+      phone: this.phone.slice(0, n).map((o) => o ?? null),
+      ints,
+      y: copy(this.y.subarray(0, n), shared),
+      m: copy(this.m.subarray(0, n), shared),
+      d: copy(this.d.subarray(0, n), shared),
+      sex: copy(this.sex.subarray(0, n), shared),
+      famCount: copy(this.famCount.subarray(0, v), shared),
+      midCount: copy(this.midCount.subarray(0, v), shared),
+      givCount: copy(this.givCount.subarray(0, v), shared),
+    };
+  }
+
+  /** A store over data from `toData` (typed arrays used as they are, not copied). */
+  static fromData(data: StoreData): RecordStore {
+    const s = new RecordStore();
+    for (const v of data.names) s.names.intern(v);
+    for (const v of data.units) s.units.intern(v);
+    s.size = data.size;
+    s.ids = data.ids;
+    s.pid = data.pid.map((p, i) => (p === 0 ? data.ids[i] : (p ?? undefined)));
+    s.oldIds = data.oldIds.map((o) => o ?? undefined);
+    s.otherId = data.otherId.map((o) => o ?? undefined);
+    s.phone = data.phone.map((o) => o ?? undefined);
+    for (const k of INT_COLUMNS) s[k] = data.ints[k];
+    s.y = data.y;
+    s.m = data.m;
+    s.d = data.d;
+    s.sex = data.sex;
+    s.famCount = data.famCount;
+    s.midCount = data.midCount;
+    s.givCount = data.givCount;
+    return s;
   }
 
   /** The prepared form of row `i` (to use a reference record as a query, when deduplicating). */

@@ -5,7 +5,7 @@ import type { LinkagePerson } from '../../registry/index.js';
 import { importMapping, importUnitList } from '../../units/index.js';
 import { list2025, mappingFile, preMergerList } from '../../units/units.fixtures.js';
 import type { ColumnMapping } from '../types.js';
-import { createNormaliser, type Normaliser } from './normaliser.js';
+import { createNormaliser, type Normaliser, normaliserFrom, unitPart } from './normaliser.js';
 
 let database: Database;
 let builtIn: Normaliser;
@@ -210,5 +210,34 @@ describe('a register person', () => {
     const neu = full.recordFromRegistry(person({ permUnit: '09784', permProvince: '01' }));
     expect(neu).toMatchObject({ commune2025: '09784', province2025: '01', provincePre: '01' });
     expect(neu.communePre).toBeUndefined(); // three old communes became it: no single one
+  });
+});
+
+describe('address parts and other data', () => {
+  it('reads only the unit part of an address (house, lane and hamlet parts dropped)', () => {
+    expect(unitPart('Số 5 ngõ 12, Phường Bến Nghé, Quận 1, TP HCM')).toBe('Phường Bến Nghé, Quận 1, TP HCM');
+    expect(unitPart('Số 189, thôn 9, Tỉnh Kon Tum')).toBe('Tỉnh Kon Tum');
+    expect(unitPart('Tổ 5, Phường Phổ Yên, Thái Nguyên')).toBe('Phường Phổ Yên, Thái Nguyên');
+    expect(unitPart('Bàn Cờ, Quận 3, HCM')).toBe('Bàn Cờ, Quận 3, HCM');
+  });
+
+  it('works without any unit list, and keeps foreign data as it is in the generic locale', () => {
+    const n = normaliserFrom({ units: [], successors: [] }, { locale: 'generic', today });
+    const { record, problems } = n.normaliseRow(
+      row(2, {
+        name: 'Max Lee',
+        dob: '1970-02-03',
+        tel: '+1 (555) 123-4567',
+        addr: '5 Main St, Springfield',
+      }),
+      { name: 'fullName', dob: 'dateOfBirth', tel: 'phone', addr: 'address' },
+    );
+    expect(record).toMatchObject({
+      family: 'max',
+      given: 'lee',
+      phone: '15551234567',
+      dob: { y: 1970, m: 2, d: 3 },
+    });
+    expect(problems.map((p) => p.code)).toEqual(['address.unrecognised']);
   });
 });

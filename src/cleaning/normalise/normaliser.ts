@@ -163,7 +163,8 @@ export function normaliserFrom(snapshot: UnitSnapshot, opts: NormaliserOptions =
           const r = parseIdNumber(c.value, expect);
           if (r.problem) problem(r.problem.code, r.problem.reason, c.header);
           if (r.pid) record.pid ??= r.pid;
-          if (r.oldId && !record.oldIds?.includes(r.oldId)) record.oldIds = [...(record.oldIds ?? []), r.oldId];
+          if (r.oldId && !record.oldIds?.includes(r.oldId))
+            record.oldIds = [...(record.oldIds ?? []), r.oldId];
         }
       }
       if (record.pid && record.dob && record.sex) {

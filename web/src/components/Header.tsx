@@ -1,5 +1,6 @@
 import { canWrite, type Operator } from '../api.js';
 import { roleLabel } from '../format.js';
+import { canClean } from '../pages/cleaning/cleaning-api.js';
 import { Link } from '../router.js';
 
 /** The top bar: app name, navigation, the operator with roles, logout, and a link to the API docs. */
@@ -9,6 +10,9 @@ export function Header(props: { operator: Operator; path: string; onLogout: () =
     { href: '/', label: 'Tra cứu', active: path === '/' || path.startsWith('/persons') },
     { href: '/births/new', label: 'Đăng ký khai sinh', active: path === '/births/new' },
   ].filter((n) => n.href !== '/births/new' || canWrite(operator));
+  if (canClean(operator))
+    nav.push({ href: '/cleaning', label: 'Làm sạch dữ liệu', active: path.startsWith('/cleaning') });
+  if (operator.roles.includes('admin')) nav.push(...adminNav(path));
   return (
     <header className="topbar">
       <div className="topbar-inner">
@@ -52,3 +56,11 @@ export function Header(props: { operator: Operator; path: string; onLogout: () =
     </header>
   );
 }
+
+/** The admin screens of agency exchange, audit and events. */
+const adminNav = (path: string) => [
+  { href: '/agencies', label: 'Cơ quan kết nối', active: path.startsWith('/agencies') },
+  { href: '/traffic', label: 'Lưu lượng', active: path === '/traffic' },
+  { href: '/audit', label: 'Nhật ký kiểm toán', active: path.startsWith('/audit') },
+  { href: '/events/dead-letters', label: 'Sự kiện lỗi', active: path.startsWith('/events') },
+];

@@ -1,0 +1,74 @@
+/**
+ * The cleaning API (/api/v1/cleaning) as the console uses it. Job and row shapes come from
+ * the server's TypeBox schemas; the quality report has no response schema yet, so the part
+ * the console shows is declared here.
+ */
+import type { Static } from 'typebox';
+import type * as S from '../../../../src/cleaning/cleaning.schemas.js';
+import { type Operator, query, request } from '../../api.js';
+
+export type Job = Static<typeof S.Job>;
+export type JobStatus = Job['status'];
+export type Row = Static<typeof S.Row>;
+export type RowPage = Static<typeof S.RowPage>;
+export type Candidate = Row['candidates'][number];
+export type Contribution = Candidate['contributions'][number];
+export type Decision = Static<typeof S.Decision>;
+export type RowStatus = NonNullable<Static<typeof S.RowsQuery>['status']>;
+
+/** One locality's line of the quality report (GET /jobs/{id}/report). */
+export interface LocalityQuality {
+  code: string | null;
+  name: string;
+  rows: number;
+  linked: number;
+  review: number;
+  unmatched: number;
+  rejected: number;
+  duplicates: number;
+  shares: { linked: number; review: number; unmatched: number; rejected: number; duplicates: number };
+  disagreements: { field: string; rows: number; share: number }[];
+}
+
+export interface QualityReport {
+  generatedAt: string;
+  total: LocalityQuality;
+  provinces: LocalityQuality[];
+  communes: (LocalityQuality & { province: string | null })[];
+  rejections: { code: string; rows: number }[];
+}
+
+/** Whether the operator may use cleaning (data officers and admins). */
+export const canClean = (op: Operator) => op.roles.some((r) => r === 'admin' || r === 'data_officer');
+
+/** Jobs that will not change any more. */
+export const isFinished = (s: JobStatus) => s === 'done' || s === 'failed' || s === 'cancelled';
+
+const base = '/cleaning/jobs';
+
+export const cleaningApi = {
+  jobs: (limit = 50) => request<{ items: Job[] }>('GET', `${base}${query({ limit })}`),
+  job: (id: string) => request<Job>('GET', `${base}/${id}`),
+  cancel: (id: string) => request<Job>('POST', `${base}/${id}/cancel`),
+  rows: (id: string, p: { status?: RowStatus; after?: number; limit?: number }) =>
+    request<RowPage>('GET', `${base}/${id}/rows${query(p)}`),
+  decide: (id: string, line: number, body: Decision) =>
+    request<Row>('POST', `${base}/${id}/rows/${line}/decision`, { body }),
+  report: (id: string) => request<QualityReport>('GET', `${base}/${id}/report`),
+};
+
+/** The cleaned file (a download) and the HTML report (opened in a new tab). */
+export const outputUrl = (id: string) => `/api/v1${base}/${id}/output.csv`;
+export const reportHtmlUrl = (id: string) => `/api/v1${base}/${id}/report.html`;
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The format and content type to send for a file, from its name (browsers disagree on `file.type`). */
+export function uploadTypeOf(name: string): { format?: 'csv' | 'xlsx' | 'jsonl'; contentType: string } {
+  const ext = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase();
+  if (ext === 'csv') return { format: 'csv', contentType: 'text/csv' };
+  if (ext === 'tsv' || ext === 'txt') return { contentType: 'text/csv' };
+  if (ext === 'xlsx') return { format: 'xlsx', contentType: XLSX };
+  if (ext === 'jsonl' || ext === 'ndjson') return { format: 'jsonl', contentType: 'application/x-ndjson' };
+  return { contentType: 'application/octet-stream' };
+}
