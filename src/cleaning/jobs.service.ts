@@ -439,7 +439,7 @@ async function loadReference(
   normaliser: Awaited<ReturnType<typeof createNormaliser>>,
 ): Promise<PersonRecord[]> {
   const out: PersonRecord[] = [];
-  for await (const page of streamLinkagePersons(database, { pageSize: 20_000 })) {
+  for await (const page of streamLinkagePersons(database, { pageSize: 20_000, order: 'physical' })) {
     for (const p of page) out.push(normaliser.recordFromRegistry(p));
   }
   return out;

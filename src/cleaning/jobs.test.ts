@@ -103,6 +103,18 @@ describe('streamLinkagePersons', () => {
     expect(all.length).toBe(3000);
     expect([...all].sort()).toEqual(all);
   });
+
+  it('reads every person once in storage order, with the same fields', async () => {
+    const byPid = new Map(persons.map((p) => [p.pid, p]));
+    const seen = new Set<string>();
+    for await (const page of streamLinkagePersons(database, { pageSize: 500, order: 'physical' }))
+      for (const p of page) {
+        expect(seen.has(p.pid)).toBe(false);
+        seen.add(p.pid);
+        if (byPid.has(p.pid)) expect(p).toEqual(byPid.get(p.pid));
+      }
+    expect(seen.size).toBe(3000);
+  });
 });
 
 describe('a cleaning job', () => {
