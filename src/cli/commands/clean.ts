@@ -191,7 +191,7 @@ async function runAndReport(
         if (j.status === 'linking') {
           bar.start(j.progress.chunksTotal, j.progress.chunksDone, { rate: '0' });
           started = true;
-        } else {
+        } else if (j.status !== 'done') {
           started = false;
           console.log(`${PHASES[j.status] ?? j.status} … (${j.rows.toLocaleString('en')} rows read)`);
         }
