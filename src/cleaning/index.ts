@@ -19,6 +19,7 @@ export {
   listJobs,
   runJob,
 } from './jobs.service.js';
+export { type LinkFilesSummary, linkTwoFiles } from './link-files.js';
 export type { LinkModel } from './model/index.js';
 export { cleanedRows, type OutcomeRow } from './output.js';
 export { type QualityReport, qualityReport, renderReportHtml } from './report.js';

@@ -12,6 +12,7 @@ import {
   getJob,
   type JobView,
   type LinkModel,
+  linkTwoFiles,
   listJobs,
   parseMapping,
   qualityReport,
@@ -119,6 +120,46 @@ export function registerClean(program: Command) {
     .action(async (id: string, opts: CleanOptions) => {
       await withDatabase((database) => runAndReport(database, id, opts));
     });
+
+  clean
+    .command('link')
+    .description(
+      'link two files of people to each other (no register): for each row of LEFT, the row of RIGHT for the same person',
+    )
+    .argument('<left>', 'first file (CSV, XLSX or JSON Lines)')
+    .argument('<right>', 'second file')
+    .option('--mapping-left <pairs>', 'column roles of LEFT by hand, e.g. "name=fullName,born=dateOfBirth"')
+    .option('--mapping-right <pairs>', 'column roles of RIGHT by hand')
+    .option('--model <file>', 'a saved model (JSON) instead of training one on the two files')
+    .option('--out <file>', 'where to write the links (CSV)', 'links.csv')
+    .action(
+      async (
+        left: string,
+        right: string,
+        opts: { mappingLeft?: string; mappingRight?: string; model?: string; out: string },
+      ) => {
+        const model = opts.model ? (JSON.parse(await readFile(opts.model, 'utf8')) as LinkModel) : undefined;
+        await withDatabase(async (database) => {
+          const r = await linkTwoFiles(
+            database,
+            {
+              left,
+              right,
+              ...(opts.mappingLeft ? { mappingLeft: parseMapping(opts.mappingLeft) } : {}),
+              ...(opts.mappingRight ? { mappingRight: parseMapping(opts.mappingRight) } : {}),
+              ...(model ? { model } : {}),
+            },
+            opts.out,
+          );
+          console.log(
+            `${r.left.rows.toLocaleString('en')} rows (${r.left.rejected} unusable) against ${r.right.rows.toLocaleString('en')} (${r.right.rejected} unusable): ${r.linked} linked, ${r.review} doubtful, ${r.unmatched} without a match → ${opts.out}`,
+          );
+          for (const p of [...r.left.problems.slice(0, 5)]) console.log(`  left line ${p.line}: ${p.reason}`);
+          for (const p of [...r.right.problems.slice(0, 5)])
+            console.log(`  right line ${p.line}: ${p.reason}`);
+        });
+      },
+    );
 
   clean
     .command('jobs')
