@@ -3,12 +3,14 @@
  *
  * 1,000 births are registered one after another through the registry service, each
  * committing its outbox row; a delivery worker in the same process (default options:
- * 200 ms idle poll) POSTs each to a local receiver. Latency = time the receiver got the
+ * woken by LISTEN/NOTIFY on commit, 200 ms idle poll as the fallback) POSTs each to a
+ * local receiver. BENCH_EVENTS_LISTEN=off measures the polling worker alone. Latency = time the receiver got the
  * event − time the registry call returned (after COMMIT). Baseline in the same run: a
  * plain signed-size HTTP POST from this process to the same receiver (the transport floor).
  *
  *   npm run bench:events                        # 1000 births
  *   BENCH_EVENTS_BIRTHS=200 npm run bench:events
+ *   BENCH_EVENTS_LISTEN=off npm run bench:events   # without the wake-up: polling only
  *
  * Writes the figures to .bench/events.json too.
  */
@@ -24,6 +26,7 @@ import { dbUrl, fmt, percentile, recreateDatabase } from './lib.js';
 
 const BIRTHS = Number(process.env.BENCH_EVENTS_BIRTHS ?? 1000);
 const DB = process.env.BENCH_DB ?? 'dancu_bench_events';
+const LISTEN = (process.env.BENCH_EVENTS_LISTEN ?? 'on') !== 'off';
 
 await recreateDatabase(DB);
 const database = await openAndMigrate({ databaseUrl: dbUrl(DB), dataDir: '' });
@@ -76,7 +79,7 @@ for (let i = 0; i < BIRTHS; i++) {
 }
 
 await createSubscription(database.db, { owner: 'bench', callbackUrl: url });
-const worker = startDelivery(database);
+const worker = startDelivery(database, { listen: LISTEN });
 const actor = systemActor('bench');
 const latencies: number[] = [];
 const started = performance.now();
@@ -110,11 +113,14 @@ const base = summary(floor);
 const results = {
   births: BIRTHS,
   date: new Date().toISOString(),
+  wakeUp: LISTEN ? 'listen/notify' : 'poll only',
   webhookMs: webhook,
   plainPostMs: base,
   birthsPerSecond: BIRTHS / seconds,
 };
-console.log(`commit → webhook over ${BIRTHS} births (PostgreSQL, worker in-process, 200 ms idle poll):`);
+console.log(
+  `commit → webhook over ${BIRTHS} births (PostgreSQL, worker in-process, ${LISTEN ? 'woken by LISTEN/NOTIFY, 200 ms poll as fallback' : '200 ms idle poll only'}):`,
+);
 console.log(
   `  p50 ${fmt(webhook.p50, 1)} ms   p99 ${fmt(webhook.p99, 1)} ms   max ${fmt(webhook.max, 1)} ms`,
 );

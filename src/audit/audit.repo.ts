@@ -32,6 +32,10 @@ export interface AuditKeysTable {
   public_key: Uint8Array;
   created_at: Generated<Date>;
 }
+export interface AuditSubjectsTable {
+  pid: string;
+  seq: number;
+}
 export interface AuditCheckpointsTable {
   tree_size: number;
   root_hash: Uint8Array;
@@ -48,6 +52,7 @@ declare module '../db/tables.js' {
     audit_blocks: AuditBlocksTable;
     audit_keys: AuditKeysTable;
     audit_checkpoints: AuditCheckpointsTable;
+    audit_subjects: AuditSubjectsTable;
   }
 }
 
@@ -63,8 +68,9 @@ const CHUNK = 2000;
  * Appends entries at the next free positions, in one statement per chunk: the counter row
  * is bumped (its row lock is held until the caller's transaction ends, which serializes
  * appenders in commit order) and each leaf hash is computed by the database over the
- * serialization head + seq + tail, so that seq need not be known beforehand.
- * Returns the first seq written.
+ * serialization head + seq + tail, so that seq need not be known beforehand. Entries
+ * that name further persons (`detail.subjects`) are indexed in `audit_subjects` by the
+ * same statement. Returns the first seq written.
  */
 export async function insertEntries(db: Db, entries: readonly AuditEntryContent[]): Promise<number> {
   let first = -1;
@@ -75,20 +81,31 @@ export async function insertEntries(db: Db, entries: readonly AuditEntryContent[
         sql`(${i}::bigint, ${c.recordedAt}::timestamptz, ${c.actorId}::text, ${c.actorKind}::text, ${c.action}::text, ${c.subjectPid}::text, ${c.purpose}::text, ${c.fields}::text[], ${c.outcome}::text, ${c.requestId}::text, ${JSON.stringify(c.detail)}::jsonb, ${leafTail(c)}::text)`,
     );
     const n = chunk.length;
-    const res = await sql<{ seq: number }>`
-      WITH c AS (
+    const insert = sql`
+        INSERT INTO audit_entries (seq, recorded_at, actor_id, actor_kind, action, subject_pid, purpose, fields,
+                                   outcome, request_id, detail, leaf_hash)
+        SELECT c.base + v.i, v.recorded_at, v.actor_id, v.actor_kind, v.action, v.subject_pid, v.purpose, v.fields,
+               v.outcome, v.request_id, v.detail,
+               sha256(decode('00', 'hex') || convert_to(${LEAF_HEAD}::text || (c.base + v.i)::text || v.tail, 'UTF8'))
+        FROM c, (VALUES ${sql.join(rows)}) AS v (i, recorded_at, actor_id, actor_kind, action, subject_pid, purpose,
+                                                 fields, outcome, request_id, detail, tail)
+        ORDER BY v.i`;
+    const head = sql`c AS (
         UPDATE audit_head SET next_seq = next_seq + ${n}::bigint WHERE id = 1 RETURNING next_seq - ${n}::bigint AS base
-      )
-      INSERT INTO audit_entries (seq, recorded_at, actor_id, actor_kind, action, subject_pid, purpose, fields,
-                                 outcome, request_id, detail, leaf_hash)
-      SELECT c.base + v.i, v.recorded_at, v.actor_id, v.actor_kind, v.action, v.subject_pid, v.purpose, v.fields,
-             v.outcome, v.request_id, v.detail,
-             sha256(decode('00', 'hex') || convert_to(${LEAF_HEAD}::text || (c.base + v.i)::text || v.tail, 'UTF8'))
-      FROM c, (VALUES ${sql.join(rows)}) AS v (i, recorded_at, actor_id, actor_kind, action, subject_pid, purpose,
-                                               fields, outcome, request_id, detail, tail)
-      ORDER BY v.i
-      RETURNING seq`.execute(db);
-    if (off === 0) first = Number(res.rows[0]?.seq);
+      )`;
+    const withSubjects = chunk.some((c) => Array.isArray(c.detail.subjects));
+    const res = withSubjects
+      ? await sql<{ seq: number }>`
+        WITH ${head}, e AS (${insert} RETURNING seq, detail),
+        s AS (
+          INSERT INTO audit_subjects (pid, seq)
+          SELECT DISTINCT x.pid, e.seq FROM e,
+            jsonb_array_elements_text(CASE WHEN jsonb_typeof(e.detail -> 'subjects') = 'array'
+                                           THEN e.detail -> 'subjects' ELSE '[]'::jsonb END) AS x (pid)
+        )
+        SELECT min(seq) AS seq FROM e`.execute(db)
+      : await sql<{ seq: number }>`WITH ${head} ${insert} RETURNING seq`.execute(db);
+    if (off === 0) first = Math.min(...res.rows.map((r) => Number(r.seq)));
   }
   return first;
 }
@@ -194,12 +211,26 @@ export const findEntry = async (db: Db, seq: number) => {
 export const entriesAfter = async (db: Db, afterSeq: number, limit: number) =>
   (await entryQuery(db).where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute()).map(toEntry);
 
-/** A subject's entries, newest first, before `beforeSeq`. */
+/**
+ * A person's entries, newest first, before `beforeSeq`: those with the person as subject
+ * and those that name the person among further subjects (audit_subjects).
+ */
 export const subjectEntries = async (db: Db, pid: string, beforeSeq: number | undefined, limit: number) => {
-  let q = entryQuery(db).where('subject_pid', '=', pid);
-  if (beforeSeq !== undefined) q = q.where('seq', '<', beforeSeq);
-  return (await q.orderBy('seq', 'desc').limit(limit).execute()).map(toEntry);
+  const before = beforeSeq ?? Number.MAX_SAFE_INTEGER;
+  const seqs = sql<number>`(
+    (SELECT seq FROM audit_entries WHERE subject_pid = ${pid} AND seq < ${before} ORDER BY seq DESC LIMIT ${limit})
+    UNION
+    (SELECT seq FROM audit_subjects WHERE pid = ${pid} AND seq < ${before} ORDER BY seq DESC LIMIT ${limit}))`;
+  return (await entryQuery(db).where('seq', 'in', seqs).orderBy('seq', 'desc').limit(limit).execute()).map(
+    toEntry,
+  );
 };
+
+/** The index rows (pid, seq) of audit_subjects with seq in [from, to), for the verifier. */
+export const subjectIndex = (db: Db, from: number, to: number) =>
+  sql<{ pid: string; seq: number }>`SELECT pid, seq FROM audit_subjects WHERE seq >= ${from} AND seq < ${to}`
+    .execute(db)
+    .then((r) => r.rows.map((x) => ({ pid: x.pid, seq: Number(x.seq) })));
 
 /** Records a signer public key; idempotent. */
 export const insertKey = (db: Db, row: { key_id: string; name: string; public_key: Buffer }) =>
@@ -233,3 +264,34 @@ export const checkpointAt = (db: Db, size: number) =>
 /** Every checkpoint, smallest tree first. */
 export const listCheckpoints = (db: Db) =>
   db.selectFrom('audit_checkpoints').selectAll().orderBy('tree_size').execute();
+
+/** Filters of {@link browseEntries}; every one optional. */
+export interface EntryFilter {
+  actorId?: string | undefined;
+  /** detail.agency, as the exchange writes it (the agency code). */
+  agency?: string | undefined;
+  subjectPid?: string | undefined;
+  action?: string | undefined;
+  outcome?: string | undefined;
+  /** recorded_at ≥ from, < to. */
+  from?: Date | undefined;
+  to?: Date | undefined;
+  beforeSeq?: number | undefined;
+}
+
+/**
+ * Entries matching every given filter, newest first. A subject filter uses its index;
+ * the others walk the log backwards from `beforeSeq` (the primary key) until `limit` match.
+ */
+export const browseEntries = async (db: Db, f: EntryFilter, limit: number) => {
+  let q = entryQuery(db);
+  if (f.actorId !== undefined) q = q.where('actor_id', '=', f.actorId);
+  if (f.agency !== undefined) q = q.where(sql<string>`detail->>'agency'`, '=', f.agency);
+  if (f.subjectPid !== undefined) q = q.where('subject_pid', '=', f.subjectPid);
+  if (f.action !== undefined) q = q.where('action', '=', f.action);
+  if (f.outcome !== undefined) q = q.where('outcome', '=', f.outcome);
+  if (f.from !== undefined) q = q.where('recorded_at', '>=', f.from);
+  if (f.to !== undefined) q = q.where('recorded_at', '<', f.to);
+  if (f.beforeSeq !== undefined) q = q.where('seq', '<', f.beforeSeq);
+  return (await q.orderBy('seq', 'desc').limit(limit).execute()).map(toEntry);
+};

@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { type ModuleRoutes, requireActor } from '../shared/route-kit.js';
 import * as schemas from './audit.schemas.js';
 import { accessLog, getEntry } from './audit.service.js';
+import { browseEntries } from './browse.js';
 import { checkpointAt, latestCheckpoint, publicKeys } from './checkpoint.service.js';
 import { consistencyProofOf, inclusionProofOf } from './tree.service.js';
 
@@ -31,6 +32,23 @@ export const auditRoutes: ModuleRoutes = async (app, { database }) => {
       },
     },
     async (request) => checkpointAt(db, request.params.size),
+  );
+  app.get(
+    '/entries',
+    {
+      schema: {
+        tags,
+        summary: 'Browse entries, newest first, by actor, agency, person, action, outcome and time (admin)',
+        querystring: schemas.EntryQuery,
+        response: {
+          200: Type.Object({
+            items: Type.Array(schemas.Entry),
+            nextBefore: Type.Union([Type.Integer(), Type.Null()]),
+          }),
+        },
+      },
+    },
+    async (request) => browseEntries(db, requireActor(request), request.query),
   );
   app.get(
     '/entries/:seq',

@@ -57,8 +57,10 @@ export const AccessLog = Type.Object({
     Type.Object({
       seq: Type.Integer(),
       recordedAt: Type.String(),
-      actorId: Type.String(),
+      actorId: Type.String({ description: '`operator` for registry staff (see actorRoles, actorUnits)' }),
       actorKind: Type.String(),
+      actorRoles: Type.Array(Type.String()),
+      actorUnits: Type.Array(Type.String()),
       action: Type.String(),
       purpose: Type.Union([Type.String(), Type.Null()]),
       fields: Type.Array(Type.String()),
@@ -69,3 +71,26 @@ export const AccessLog = Type.Object({
 });
 
 export const Size = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER });
+
+/** Filters of GET /entries (all optional; empty strings are ignored). */
+export const EntryQuery = Type.Object(
+  {
+    actor: Type.Optional(
+      Type.String({ maxLength: 200, description: 'exact actor id, e.g. client:vcb.1a2b3c' }),
+    ),
+    agency: Type.Optional(Type.String({ maxLength: 100, description: 'agency code of an exchange read' })),
+    pid: Type.Optional(
+      Type.String({
+        pattern: '^([0-9]{9}([0-9]{3})?)?$',
+        description: 'personal ID (12) or old ID (9 digits)',
+      }),
+    ),
+    action: Type.Optional(Type.String({ maxLength: 100 })),
+    outcome: Type.Optional(Type.Union([Type.Literal('ok'), Type.Literal('denied'), Type.Literal('error')])),
+    from: Type.Optional(Type.String({ maxLength: 40, description: 'ISO 8601: recorded at or after' })),
+    to: Type.Optional(Type.String({ maxLength: 40, description: 'ISO 8601: recorded before' })),
+    before: Type.Optional(Size),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+  },
+  { additionalProperties: false },
+);

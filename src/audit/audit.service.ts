@@ -55,22 +55,52 @@ export async function getEntry(
   return { ...e, leafHash: e.leafHash.toString('base64') };
 }
 
-/** One line of a citizen's access log: who touched their data, when, why, with what result. */
+/**
+ * One line of a citizen's access log: who touched their data, when, why, with what result.
+ * Operators (registry clerks) are shown by office — their roles and units at the time —
+ * not by name: `actorId` is then just `operator`; an admin finds the person behind an
+ * entry with `getEntry(seq)`. Agencies are shown by client (`client:<id>`).
+ */
 export interface AccessLogItem {
   seq: number;
   recordedAt: string;
   actorId: string;
   actorKind: string;
+  /** Roles of the operator at the time (empty for agencies and systems). */
+  actorRoles: string[];
+  /** Units the operator worked in at the time (empty: everywhere, or not an operator). */
+  actorUnits: string[];
   action: string;
   purpose: string | null;
   fields: string[];
   outcome: string;
 }
 
+const strings = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+
+/** An entry as the person concerned sees it. */
+export function accessLogItem(e: AuditEntry): AccessLogItem {
+  const operator = e.actorKind === 'operator';
+  return {
+    seq: e.seq,
+    recordedAt: e.recordedAt,
+    actorId: operator ? 'operator' : e.actorId,
+    actorKind: e.actorKind,
+    actorRoles: operator ? strings(e.detail.roles) : [],
+    actorUnits: operator ? strings(e.detail.units) : [],
+    action: e.action,
+    purpose: e.purpose,
+    fields: e.fields,
+    outcome: e.outcome,
+  };
+}
+
 /**
- * The access log of one person, newest first, `limit` at a time; pass the returned
- * `nextBefore` as `before` for the next page. Admin only for now; the citizen portal
- * will allow the person themself.
+ * The access log of one person, newest first, `limit` at a time: the entries with the
+ * person as subject and those naming them among several (a search result, a household).
+ * Pass the returned `nextBefore` as `before` for the next page. Admin only for now; the
+ * citizen portal will allow the person themself.
  */
 export async function accessLog(
   db: Db,
@@ -83,15 +113,6 @@ export async function accessLog(
   if (!Number.isInteger(limit) || limit < 1 || limit > 500)
     throw badRequest('audit.bad_limit', 'limit must be 1 … 500', [{ field: 'limit', message: '1 … 500' }]);
   const rows = await repo.subjectEntries(db, pid, page.before, limit + 1);
-  const items = rows.slice(0, limit).map((e) => ({
-    seq: e.seq,
-    recordedAt: e.recordedAt,
-    actorId: e.actorId,
-    actorKind: e.actorKind,
-    action: e.action,
-    purpose: e.purpose,
-    fields: e.fields,
-    outcome: e.outcome,
-  }));
+  const items = rows.slice(0, limit).map(accessLogItem);
   return { items, nextBefore: rows.length > limit ? (items[items.length - 1]?.seq ?? null) : null };
 }

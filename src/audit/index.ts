@@ -3,6 +3,7 @@
  * and write of personal data, kept as an RFC 9162 Merkle tree with signed checkpoints.
  * Domain modules call `appendAudit(trx, …)` inside their own transaction.
  */
+export { type AccessNote, type AccessSpec, auditAccess, noteAccess } from './access-hook.js';
 export { auditRoutes } from './audit.routes.js';
 export {
   type AccessLogItem,
@@ -11,6 +12,7 @@ export {
   appendAuditBatch,
   getEntry,
 } from './audit.service.js';
+export { type BrowseQuery, browseEntries } from './browse.js';
 export {
   type CheckpointView,
   checkpointAt,
@@ -33,6 +35,7 @@ export {
   verifyInclusion,
 } from './merkle.js';
 export { noteSignedBy, parseNote } from './note.js';
+export { type AppendOptions, AuditBatcher, auditRecorder } from './recorder.js';
 export { type AuditSigner, findPrivateKey, loadSigner, parseVkey } from './signer.js';
 export { consistencyProofOf, inclusionProofOf, treeRoot, treeSize } from './tree.service.js';
 export { type AuditProblem, type AuditVerifyReport, verifyAuditLog } from './verify.service.js';

@@ -27,6 +27,12 @@ export interface AuditEntryInput {
   action: string;
   /** The personal ID number whose data was touched, for the citizen's access log. */
   subjectPid?: string | null | undefined;
+  /**
+   * Further persons the entry concerns (a search names every person it returned, a
+   * household read every member). Kept in `detail.subjects` (so the leaf hash covers them)
+   * and indexed, so that each of these persons' access logs shows the entry.
+   */
+  subjects?: readonly string[] | undefined;
   /** The legal purpose (code or text) of an agency read. */
   purpose?: string | null | undefined;
   /** Names of the fields revealed or written. */
@@ -90,7 +96,7 @@ export function normalizeEntry(input: AuditEntryInput, requestId?: string): Audi
     throw badRequest('audit.invalid_entry', `outcome must be ok, denied or error`, [
       { field: 'outcome', message: 'invalid' },
     ]);
-  const detailJson = JSON.stringify(input.detail ?? {});
+  const detailJson = JSON.stringify(withSubjects(input.detail, input.subjects));
   if (detailJson.length > 65_536 || detailJson.includes('\\u0000'))
     throw badRequest('audit.invalid_entry', 'detail is too large or holds a NUL', [
       { field: 'detail', message: 'invalid' },
@@ -108,6 +114,20 @@ export function normalizeEntry(input: AuditEntryInput, requestId?: string): Audi
     // A JSON round trip, so that what we hash is what jsonb gives back.
     detail: JSON.parse(detailJson) as Record<string, unknown>,
   };
+}
+
+const MAX_SUBJECTS = 1000;
+const SUBJECT = /^[0-9]{9}([0-9]{3})?$/;
+
+/** `detail` with `subjects` (unique, in the order given) when there are any. */
+function withSubjects(detail: Record<string, unknown> | undefined, subjects: readonly string[] | undefined) {
+  if (!subjects || subjects.length === 0) return detail ?? {};
+  const unique = [...new Set(subjects)];
+  if (unique.length > MAX_SUBJECTS || !unique.every((s) => SUBJECT.test(s)))
+    throw badRequest('audit.invalid_entry', `subjects must be at most ${MAX_SUBJECTS} ID numbers`, [
+      { field: 'subjects', message: 'invalid' },
+    ]);
+  return { ...(detail ?? {}), subjects: unique };
 }
 
 /** JSON with object keys sorted (by UTF-16 code units) and no whitespace. */

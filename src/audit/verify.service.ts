@@ -17,7 +17,8 @@ export type AuditProblemKind =
   | 'head_mismatch' // the append counter disagrees with the entries present
   | 'root_mismatch' // the recomputed tree differs from a signed checkpoint
   | 'bad_signature' // a checkpoint's signature or note does not check out
-  | 'block_mismatch'; // hint: a block's leaves differ from when it was first hashed
+  | 'block_mismatch' // hint: a block's leaves differ from when it was first hashed
+  | 'index_mismatch'; // the access-log index (audit_subjects) disagrees with the entries
 
 export interface AuditProblem {
   kind: AuditProblemKind;
@@ -128,6 +129,7 @@ export async function verifyAuditLog(db: Db, opts: VerifyOptions = {}): Promise<
     const page = await pending;
     if (page.length === 0) break;
     pending = repo.entriesAfter(db, page[page.length - 1]?.seq ?? 0, PAGE);
+    problems.push(...(await checkSubjectIndex(db, page)));
     for (const e of page) {
       if (e.seq !== expected) {
         problems.push({
@@ -212,4 +214,40 @@ export async function verifyAuditLog(db: Db, opts: VerifyOptions = {}): Promise<
     checkpoints: rows.length,
     problems,
   };
+}
+
+/**
+ * The persons an entry names beyond its subject (detail.subjects, covered by the leaf
+ * hash) must each have their index row, or their access log would not show the entry;
+ * and every index row must point at an entry that names that person.
+ */
+async function checkSubjectIndex(
+  db: Db,
+  page: Awaited<ReturnType<typeof repo.entriesAfter>>,
+): Promise<AuditProblem[]> {
+  const first = page[0]?.seq ?? 0;
+  const last = page[page.length - 1]?.seq ?? 0;
+  const stored = new Set((await repo.subjectIndex(db, first, last + 1)).map((r) => `${r.pid}@${r.seq}`));
+  const problems: AuditProblem[] = [];
+  for (const e of page) {
+    const subjects = e.detail.subjects;
+    if (!Array.isArray(subjects)) continue;
+    for (const pid of subjects) {
+      if (!stored.delete(`${pid}@${e.seq}`))
+        problems.push({
+          kind: 'index_mismatch',
+          seq: e.seq,
+          message: `entry ${e.seq} names ${pid} but the access-log index lacks it: that person would not see the entry`,
+        });
+    }
+  }
+  for (const row of stored) {
+    const [pid, seq] = row.split('@');
+    problems.push({
+      kind: 'index_mismatch',
+      seq: Number(seq),
+      message: `the access-log index lists ${pid} at entry ${seq}, which does not name them`,
+    });
+  }
+  return problems;
 }

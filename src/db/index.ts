@@ -30,8 +30,20 @@ export interface Database {
    * Returns the number of rows written.
    */
   copyInto(table: string, columns: readonly string[], rows: Iterable<readonly unknown[]>): Promise<number>;
+  /**
+   * Calls `onNotify` for each NOTIFY on `channel` (a lower-case identifier). On PostgreSQL
+   * it listens on a connection of its own, re-opened after a loss (and then calls
+   * `onNotify('')` once, for anything missed meanwhile). Resolves when listening; the
+   * returned function stops. Used to wake workers at once (events delivery).
+   */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
+
+const CHANNEL = /^[a-z_][a-z0-9_]{0,62}$/;
+const checkChannel = (channel: string) => {
+  if (!CHANNEL.test(channel)) throw new Error(`not a channel name: ${channel}`);
+};
 
 export interface OpenOptions {
   /** postgres:// URL; when absent, PGlite is used. */
@@ -133,6 +145,12 @@ async function openPGlite(dataDir: string | undefined): Promise<Database> {
       await flush();
       return n;
     },
+    async listen(channel, onNotify) {
+      checkChannel(channel);
+      // Through a Kysely connection, so that LISTEN never runs inside someone's transaction.
+      const stop = await db.connection().execute(() => pglite.listen(channel, onNotify));
+      return () => db.connection().execute(() => stop());
+    },
     close: async () => {
       await db.destroy();
       unlock();
@@ -197,6 +215,46 @@ async function openPostgres(url: string, max: number): Promise<Database> {
         client.release();
       }
     },
+    listen: (channel, onNotify) => listenPostgres(url, channel, onNotify),
     close: () => db.destroy(),
+  };
+}
+
+/** LISTEN on a dedicated connection, re-opened a second after it is lost, until stopped. */
+async function listenPostgres(url: string, channel: string, onNotify: (payload: string) => void) {
+  checkChannel(channel);
+  let client: pg.Client | undefined;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  const connect = async () => {
+    const c = new pg.Client({ connectionString: url });
+    c.on('notification', (m) => {
+      if (m.channel === channel) onNotify(m.payload ?? '');
+    });
+    c.on('error', () => lost(c));
+    c.on('end', () => lost(c));
+    await c.connect();
+    await c.query(`LISTEN ${channel}`);
+    if (stopped) await c.end();
+    else client = c;
+  };
+  const lost = (c: pg.Client) => {
+    if (stopped || retry || (client && client !== c)) return;
+    client = undefined;
+    void c.end().catch(() => {});
+    retry = setTimeout(() => {
+      retry = undefined;
+      connect().then(
+        () => onNotify(''),
+        () => lost(c),
+      );
+    }, 1000);
+    retry.unref();
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    await client?.end().catch(() => {});
   };
 }

@@ -15,6 +15,8 @@ const subscriptionColumns = [
   'created_at',
   'cursor_position',
   'last_delivered_position',
+  'purpose',
+  'fields',
 ] as const;
 
 export const insertSubscription = (db: Db, row: Insertable<SubscriptionsTable>, start: Cursor) =>
@@ -33,11 +35,12 @@ export const listSubscriptions = (db: Db, owner?: string) => {
 export const findSubscription = (db: Db, id: string) =>
   db.selectFrom('subscriptions').select(subscriptionColumns).where('id', '=', id).executeTakeFirst();
 
-export const deactivateSubscription = (db: Db, id: string) =>
+export const deactivateSubscription = (db: Db, id: string, owner?: string) =>
   db
     .updateTable('subscriptions')
     .set({ active: false })
     .where('id', '=', id)
+    .$if(owner !== undefined, (q) => q.where('owner', '=', owner as string))
     .returning(subscriptionColumns)
     .executeTakeFirst();
 
@@ -47,6 +50,9 @@ export const lockActiveSubscriptionsTx = (trx: Tx) =>
     .selectFrom('subscriptions')
     .select([
       'id',
+      'owner',
+      'purpose',
+      'fields',
       'event_types',
       'unit_codes',
       sql<string>`cursor_tx::text`.as('cursor_tx'),
@@ -56,6 +62,24 @@ export const lockActiveSubscriptionsTx = (trx: Tx) =>
     .orderBy('id')
     .forUpdate()
     .skipLocked()
+    .execute();
+
+/** Active purpose-bound subscriptions with their cursors (read without locking). */
+export const activePurposeSubscriptions = (db: Db) =>
+  db
+    .selectFrom('subscriptions')
+    .select([
+      'id',
+      'owner',
+      'purpose',
+      'fields',
+      'event_types',
+      'unit_codes',
+      sql<string>`cursor_tx::text`.as('cursor_tx'),
+      'cursor_position',
+    ])
+    .where('active', '=', true)
+    .where('purpose', 'is not', null)
     .execute();
 
 export const insertDeliveriesTx = (
@@ -90,7 +114,7 @@ export const moveSubscriptionCursorTx = (trx: Tx, id: string, to: Cursor) =>
  * mid-delivery is thus retried by another after the lease).
  */
 export const claimDue = async (db: Db, limit: number, leaseMs: number) => {
-  const r = await sql<{ subscription_id: string; position: number; attempts: number }>`
+  const r = await sql<{ subscription_id: string; position: number; attempts: number; data: unknown }>`
     UPDATE deliveries d
        SET next_attempt_at = now() + make_interval(secs => ${leaseMs / 1000}),
            attempts = d.attempts + 1,
@@ -108,7 +132,7 @@ export const claimDue = async (db: Db, limit: number, leaseMs: number) => {
          FOR UPDATE OF x SKIP LOCKED) c
      WHERE d.subscription_id = c.subscription_id AND d.position = c.position
        AND d.state = 'pending'
-    RETURNING d.subscription_id, d.position, d.attempts`.execute(db);
+    RETURNING d.subscription_id, d.position, d.attempts, d.data`.execute(db);
   return r.rows;
 };
 
@@ -117,9 +141,70 @@ export const subscriptionsByIds = (db: Db, ids: string[]) =>
     ? Promise.resolve([])
     : db
         .selectFrom('subscriptions')
-        .select(['id', 'callback_url', 'secret'])
+        .select(['id', 'owner', 'callback_url', 'secret', 'purpose', 'fields', 'event_types', 'unit_codes'])
         .where('id', 'in', ids)
         .execute();
+
+/** Keeps what the gate prepared for a purpose-bound delivery, so that retries send the same. */
+export const saveDeliveryData = (
+  db: Db,
+  subscriptionId: string,
+  position: number,
+  data: unknown,
+  fields: readonly string[],
+) =>
+  db
+    .updateTable('deliveries')
+    .set({ data: sql`${JSON.stringify(data)}::jsonb`, fields: [...fields] })
+    .where('subscription_id', '=', subscriptionId)
+    .where('position', '=', position)
+    .execute();
+
+/** Records deliveries the subscription's purpose does not allow (not sent; replay retries them). */
+export const markSkipped = (db: Db, rows: { subscriptionId: string; position: number }[], why: string) =>
+  rows.length === 0
+    ? Promise.resolve()
+    : db
+        .updateTable('deliveries')
+        .set({ state: 'skipped', last_error: why.slice(0, 500) })
+        .where((eb) =>
+          eb.or(
+            rows.map((r) =>
+              eb.and([eb('subscription_id', '=', r.subscriptionId), eb('position', '=', r.position)]),
+            ),
+          ),
+        )
+        .execute()
+        .then(() => undefined);
+
+/**
+ * Records successful deliveries in `trx` (state, and each subscription's "last delivered"
+ * mark); the caller appends their audit entries in the same transaction.
+ */
+export async function markDeliveredTx(
+  trx: Tx,
+  rows: readonly { subscriptionId: string; position: number; status: number }[],
+) {
+  for (const r of rows) {
+    await trx
+      .updateTable('deliveries')
+      .set({ state: 'delivered', last_status: r.status, last_error: null, delivered_at: sql`now()` })
+      .where('subscription_id', '=', r.subscriptionId)
+      .where('position', '=', r.position)
+      .execute();
+  }
+  const highest = new Map<string, number>();
+  for (const r of rows)
+    highest.set(r.subscriptionId, Math.max(highest.get(r.subscriptionId) ?? 0, r.position));
+  for (const [id, position] of highest)
+    await trx
+      .updateTable('subscriptions')
+      .set({
+        last_delivered_position: sql`GREATEST(coalesce(last_delivered_position, 0), ${position}::bigint)`,
+      })
+      .where('id', '=', id)
+      .execute();
+}
 
 /** Records a successful delivery and moves the subscription's "last delivered" mark. */
 export const markDelivered = (db: Db, subscriptionId: string, position: number, status: number) =>
@@ -182,18 +267,24 @@ export const deadLetters = (db: Db, subscriptionId: string | undefined, limit: n
 };
 
 /**
- * Puts every event from `fromPosition` on that the subscription has passed (delivered,
- * dead, or never taken because it matched no filter at the time — only matching ones)
- * back in the queue: attempts reset, due now. Returns how many.
+ * Puts every event from `fromPosition` on (up to `toPosition`, inclusive, when given) that
+ * the subscription has passed (delivered, dead, or never taken because it matched no filter
+ * at the time — only matching ones) back in the queue: attempts reset, due now. Returns how many.
  */
-export const requeueFrom = async (db: Db, subscriptionId: string, fromPosition: number) => {
+export const requeueFrom = async (
+  db: Db,
+  subscriptionId: string,
+  fromPosition: number,
+  toPosition: number = Number.MAX_SAFE_INTEGER,
+) => {
   const r = await sql`
     INSERT INTO deliveries (subscription_id, position, tx_id)
     SELECT s.id, o.position, o.tx_id FROM subscriptions s
-      JOIN outbox o ON o.position >= ${fromPosition}
+      JOIN outbox o ON o.position >= ${fromPosition} AND o.position <= ${toPosition}
        AND (o.tx_id, o.position) <= (s.cursor_tx, s.cursor_position)
        AND (cardinality(s.event_types) = 0 OR o.type = ANY (s.event_types))
-       AND (cardinality(s.unit_codes) = 0 OR o.unit_codes && s.unit_codes)
+       -- purpose-bound: the gate judges units (containment) before each attempt
+       AND (cardinality(s.unit_codes) = 0 OR s.purpose IS NOT NULL OR o.unit_codes && s.unit_codes)
      WHERE s.id = ${subscriptionId}
     ON CONFLICT (subscription_id, position) DO UPDATE
       SET state = 'pending', attempts = 0, next_attempt_at = now(), last_error = NULL,

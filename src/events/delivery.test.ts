@@ -1,6 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../test/app.js';
+import { accessLog } from '../audit/index.js';
+import { systemActor } from '../shared/context.js';
 import {
   createSubscription,
   type DeliveryOptions,
@@ -56,6 +58,33 @@ describe('webhook delivery', () => {
     expect(Math.abs(Number(ts) - Date.now() / 1000)).toBeLessThan(300);
     const expected = createHmac('sha256', secret).update(`${ts}.${got.body}`).digest('hex');
     expect(got.headers['dancu-signature']).toBe(`v1=${expected}`);
+  });
+
+  it('wakes at once on commit (LISTEN/NOTIFY), without waiting for its poll', async () => {
+    const rec = await startReceiver();
+    // A poll interval far beyond the wait below: only the notification can bring the event.
+    await setup(rec, { ...fast, pollMs: 120_000 });
+    await new Promise((r) => setTimeout(r, 100)); // the worker's first round is over; it sleeps
+    const pid = await registerBirthViaApi(t);
+    await rec.waitFor(forPid(pid), 15_000);
+  });
+
+  it('records each delivered event in the audit log, as read by the subscriber', async () => {
+    const rec = await startReceiver();
+    const { subscription } = await setup(rec);
+    const pid = await registerBirthViaApi(t);
+    await rec.waitFor(forPid(pid));
+    let log: Awaited<ReturnType<typeof accessLog>>['items'] = [];
+    for (let i = 0; i < 200 && !log.some((e) => e.action === 'person.notify'); i++) {
+      log = (await accessLog(t.database.db, systemActor('test'), pid)).items;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    expect(log.find((e) => e.action === 'person.notify')).toMatchObject({
+      actorId: 'test-client',
+      actorKind: 'subscriber',
+      outcome: 'ok',
+    });
+    expect(subscription.purpose).toBeNull();
   });
 
   it('delivers to a receiver that was down when the birth happened, once it is back', async () => {

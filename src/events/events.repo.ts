@@ -27,6 +27,10 @@ export interface SubscriptionsTable {
   cursor_tx: Generated<string>;
   cursor_position: Generated<number>;
   last_delivered_position: number | null;
+  /** The agency purpose the subscription serves (exchange API); null for operators' ones. */
+  purpose: Generated<string | null>;
+  /** Fields the delivered payload may carry (purpose-bound only). */
+  fields: Generated<string[] | null>;
 }
 
 export interface DeliveriesTable {
@@ -38,9 +42,12 @@ export interface DeliveriesTable {
   last_status: number | null;
   last_error: string | null;
   last_attempt_at: Date | string | null;
-  state: Generated<'pending' | 'delivered' | 'dead'>;
+  state: Generated<'pending' | 'delivered' | 'dead' | 'skipped'>;
   delivered_at: Date | string | null;
   created_at: Generated<Date | string>;
+  /** The body's data as the purpose allows it (purpose-bound subscriptions). */
+  data: Generated<unknown>;
+  fields: Generated<string[] | null>;
 }
 
 export interface EventPublishersTable {

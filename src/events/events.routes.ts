@@ -86,14 +86,17 @@ export const eventsRoutes: ModuleRoutes = async (app, { database }) => {
     {
       schema: {
         tags,
-        summary: 'Deliver again every matching event from a position on, with the same event ids (admin)',
+        summary:
+          'Deliver again every matching event from a position on (to toPosition, if given), with the same event ids (admin)',
         params: Type.Object({ id: schemas.SubscriptionId }),
-        body: Type.Object({ fromPosition: schemas.Position }, { additionalProperties: false }),
+        body: Type.Object(
+          { fromPosition: schemas.Position, toPosition: Type.Optional(schemas.Position) },
+          { additionalProperties: false },
+        ),
         response: { 200: Type.Object({ requeued: Type.Integer() }) },
       },
     },
-    async (request) =>
-      replay(db, { subscriptionId: request.params.id, fromPosition: request.body.fromPosition }),
+    async (request) => replay(db, { subscriptionId: request.params.id, ...request.body }),
   );
   app.get(
     '/outbox',

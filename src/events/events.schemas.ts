@@ -38,6 +38,12 @@ export const Subscription = Type.Object({
   active: Type.Boolean(),
   createdAt: Type.String({ format: 'date-time' }),
   lastDeliveredPosition: Type.Union([Type.Integer(), Type.Null()]),
+  purpose: Type.Union([Type.String(), Type.Null()], {
+    description: 'The agency purpose it serves (made through the exchange API); null for operators',
+  }),
+  fields: Type.Union([Type.Array(Type.String()), Type.Null()], {
+    description: 'Fields the delivered payload may carry (purpose-bound only)',
+  }),
 });
 
 export const CreatedSubscription = Type.Object({

@@ -6,8 +6,18 @@
  */
 export { type Backoff, DEFAULT_BACKOFF, retryDelay } from './backoff.js';
 export { type EventsConfig, eventsConfig } from './config.js';
-export { type DeliveryOptions, startDelivery } from './delivery.js';
+export { type DeliveryOptions, OUTBOX_CHANNEL, startDelivery } from './delivery.js';
 export { eventsRoutes } from './events.routes.js';
+export {
+  type DeliveryGate,
+  deliveryGate,
+  type GateAllow,
+  type GateDecision,
+  type GatedDelivery,
+  type GatedSubscription,
+  type GateSkip,
+  setDeliveryGate,
+} from './gate.js';
 export type { NatsOptions } from './nats.js';
 export {
   appendOutbox,
@@ -29,3 +39,4 @@ export {
   type Subscription,
 } from './subscriptions.service.js';
 export type { WebhookBody } from './webhook.js';
+export { type FailingWebhook, failingWebhooks } from './webhook-health.js';

@@ -15,6 +15,10 @@ export interface Subscription {
   active: boolean;
   createdAt: string;
   lastDeliveredPosition: number | null;
+  /** The agency purpose it serves (made through the exchange API); null for operators' ones. */
+  purpose: string | null;
+  /** Fields the delivered payload may carry (purpose-bound only; null = minimal payload). */
+  fields: string[] | null;
 }
 
 export interface NewSubscription {
@@ -28,6 +32,14 @@ export interface NewSubscription {
   callbackUrl: string;
   /** HMAC secret; generated when absent. */
   secret?: string;
+  /**
+   * The purpose the subscription serves. A purpose-bound subscription receives what the
+   * delivery gate prepares for each event (see gate.ts); set by the exchange module, which
+   * has checked the purpose.
+   */
+  purpose?: string;
+  /** Fields the delivered payload may carry (with `purpose`). */
+  fields?: readonly string[];
 }
 
 type Row = Awaited<ReturnType<typeof repo.listSubscriptions>>[number];
@@ -41,6 +53,8 @@ const shape = (r: Row): Subscription => ({
   active: r.active,
   createdAt: new Date(r.created_at).toISOString(),
   lastDeliveredPosition: r.last_delivered_position,
+  purpose: r.purpose ?? null,
+  fields: r.fields ?? null,
 });
 
 function checkUrl(raw: string) {
@@ -80,6 +94,7 @@ export async function createSubscription(db: Db, input: NewSubscription) {
       callback_url: input.callbackUrl,
       secret,
       last_delivered_position: null,
+      ...(input.purpose ? { purpose: input.purpose, fields: [...new Set(input.fields ?? [])] } : {}),
     },
     await currentStart(db),
   );
@@ -91,9 +106,12 @@ export async function listSubscriptions(db: Db, owner?: string): Promise<Subscri
   return (await repo.listSubscriptions(db, owner)).map(shape);
 }
 
-/** Stops deliveries to a subscription (kept for its history). 404 when unknown. */
-export async function deactivateSubscription(db: Db, id: string): Promise<Subscription> {
-  const row = isUuid(id) ? await repo.deactivateSubscription(db, id) : undefined;
+/**
+ * Stops deliveries to a subscription (kept for its history). 404 when unknown — or, with
+ * `owner`, when it belongs to someone else.
+ */
+export async function deactivateSubscription(db: Db, id: string, owner?: string): Promise<Subscription> {
+  const row = isUuid(id) ? await repo.deactivateSubscription(db, id, owner) : undefined;
   if (!row) throw notFound('events.subscription_not_found', `No subscription ${id}`);
   return shape(row);
 }
@@ -115,14 +133,24 @@ export async function deadLetters(db: Db, opts: { subscriptionId?: string; limit
 }
 
 /**
- * Delivers again every matching event from `fromPosition` on that the subscription has
+ * Delivers again every matching event from `fromPosition` on (up to `toPosition`,
+ * inclusive, when given: `from = to` replays one event) that the subscription has
  * passed — dead ones and delivered ones alike — with the SAME event ids, so receivers
  * de-duplicate. Events after its cursor follow as usual. Returns how many were re-queued.
  */
-export async function replay(db: Db, opts: { subscriptionId: string; fromPosition: number }) {
+export async function replay(
+  db: Db,
+  opts: { subscriptionId: string; fromPosition: number; toPosition?: number | undefined },
+) {
+  if (opts.toPosition !== undefined && opts.toPosition < opts.fromPosition)
+    throw badRequest('events.bad_range', 'toPosition must not be below fromPosition', [
+      { field: 'toPosition', message: `must be at least ${opts.fromPosition}` },
+    ]);
   const sub = isUuid(opts.subscriptionId) ? await repo.findSubscription(db, opts.subscriptionId) : undefined;
   if (!sub) throw notFound('events.subscription_not_found', `No subscription ${opts.subscriptionId}`);
-  return { requeued: await repo.requeueFrom(db, sub.id, Math.max(0, opts.fromPosition)) };
+  return {
+    requeued: await repo.requeueFrom(db, sub.id, Math.max(0, opts.fromPosition), opts.toPosition),
+  };
 }
 
 const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);

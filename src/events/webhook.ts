@@ -12,14 +12,17 @@ export interface WebhookBody {
 
 export type PostResult = { ok: true; status: number } | { ok: false; status: number | null; error: string };
 
-/** The body of an outbox event, as sent (the same for every attempt and replay). */
-export const webhookBody = (e: OutboxRow): string =>
+/**
+ * The body of an outbox event, as sent (the same for every attempt and replay). `data` is
+ * the outbox payload, or what the gate prepared for a purpose-bound subscription.
+ */
+export const webhookBody = (e: OutboxRow, data: unknown = e.payload): string =>
   JSON.stringify({
     id: e.id,
     position: e.position,
     type: e.type,
     occurredAt: new Date(e.occurred_at).toISOString(),
-    data: e.payload,
+    data,
   } satisfies WebhookBody);
 
 /**
@@ -31,8 +34,9 @@ export async function postEvent(
   secret: string,
   e: OutboxRow,
   timeoutMs: number,
+  data?: unknown,
 ): Promise<PostResult> {
-  const body = webhookBody(e);
+  const body = webhookBody(e, data);
   const timestamp = String(Math.floor(Date.now() / 1000));
   try {
     const res = await fetch(url, {

@@ -3,6 +3,7 @@ import { accessLog } from '../audit/index.js';
 import { Pid } from '../registry/index.js';
 import { forbidden } from '../shared/errors.js';
 import { type ModuleRoutes, requireActor } from '../shared/route-kit.js';
+import { agencyDetail, clientKeys, failingAgencyWebhooks } from './agency-detail.service.js';
 import * as svc from './clients.service.js';
 import * as schemas from './exchange.schemas.js';
 import { exchangeRuntime } from './runtime.js';
@@ -42,6 +43,20 @@ export const adminRoutes: ModuleRoutes = async (app, { database }) => {
     },
     async (request) => ({ items: await svc.listAgencies(database, requireActor(request)) }),
   );
+  app.get(
+    '/agencies/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One agency (id or code) with its clients, their key ids and purposes',
+        params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
+        response: {
+          200: Type.Object({ ...schemas.Agency.properties, clients: Type.Array(schemas.Client) }),
+        },
+      },
+    },
+    async (request) => agencyDetail(database, requireActor(request), request.params.id),
+  );
   app.post(
     '/agencies/:id/clients',
     {
@@ -73,19 +88,37 @@ export const adminRoutes: ModuleRoutes = async (app, { database }) => {
     async (request) =>
       svc.replaceClientKeys(database, requireActor(request), request.params.id, request.body),
   );
+  app.get(
+    '/clients/:id/keys',
+    {
+      schema: {
+        tags,
+        summary: 'The client public keys (JWKS), to rotate them with PUT',
+        params: clientParams,
+        response: { 200: schemas.Jwks },
+      },
+    },
+    async (request) => clientKeys(database, requireActor(request), request.params.id),
+  );
   app.post(
     '/clients/:id/grants',
     {
       schema: {
         tags,
-        summary: 'Grant a purpose to the client',
+        summary: 'Grant a purpose to the client, optionally only in some units (again: replaces the units)',
         params: clientParams,
-        body: Type.Object({ purpose: Type.String({ maxLength: 100 }) }),
+        body: schemas.GrantInput,
         response: { 200: schemas.Client },
       },
     },
     async (request) =>
-      svc.grantPurpose(database, requireActor(request), request.params.id, request.body.purpose),
+      svc.grantPurpose(
+        database,
+        requireActor(request),
+        request.params.id,
+        request.body.purpose,
+        request.body.unitCodes,
+      ),
   );
   app.delete(
     '/clients/:id/grants/:purpose',
@@ -164,6 +197,9 @@ export const adminRoutes: ModuleRoutes = async (app, { database }) => {
             agency: client ? (names.get(client) ?? null) : null,
             client,
             actorId: i.actorId,
+            actorKind: i.actorKind,
+            actorRoles: i.actorRoles,
+            actorUnits: i.actorUnits,
             action: i.action,
             purpose: i.purpose,
             fields: i.fields,
@@ -176,11 +212,17 @@ export const adminRoutes: ModuleRoutes = async (app, { database }) => {
   );
   app.get(
     '/health',
-    { schema: { tags, summary: 'Connection health per agency and client (this process)' } },
+    {
+      schema: {
+        tags,
+        summary:
+          'Connection health per agency and client (this process), and failing webhooks (all processes)',
+      },
+    },
     async (request) => {
       const actor = requireActor(request);
       if (!actor.roles.includes('admin')) throw forbidden('exchange.admin_only', 'Admins only');
-      return { items: rt.health.snapshot() };
+      return { items: rt.health.snapshot(), webhooks: await failingAgencyWebhooks(database) };
     },
   );
 };

@@ -9,6 +9,7 @@ import { bulkVerify, MAX_BULK_BYTES } from './bulk.js';
 import * as schemas from './exchange.schemas.js';
 import { lookupPerson, verifyPerson } from './exchange.service.js';
 import { exchangeRuntime } from './runtime.js';
+import { agencySubscriptionRoutes } from './subscriptions.routes.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -72,6 +73,7 @@ export const agencyRoutes: ModuleRoutes = async (app, { database }) => {
   });
 
   app.addContentTypeParser('application/x-ndjson', (_request, payload, done) => done(null, payload));
+  agencySubscriptionRoutes(app, database, rt, { purposeOf: purposeHeader, callerOf });
 
   app.post(
     '/verify',

@@ -2,12 +2,13 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Database } from '../db/index.js';
 import type { Actor } from '../shared/context.js';
 import { badRequest, conflict, forbidden, notFound } from '../shared/errors.js';
+import { getUnit } from '../units/index.js';
 import * as repo from './exchange.repo.js';
-import { FIELDS, OPERATIONS, type Purpose } from './purposes.js';
+import { EVENT_TYPES, type EventType, FIELDS, OPERATIONS, type Purpose } from './purposes.js';
 
 /** Operator side of the exchange: agencies, their clients, keys, purposes and grants. */
 
-const assertAdmin = (actor: Actor) => {
+export const assertAdmin = (actor: Actor) => {
   if (!actor.roles.includes('admin'))
     throw forbidden('exchange.admin_only', 'Only an admin may manage agencies, clients and purposes');
 };
@@ -25,7 +26,7 @@ export interface AgencyView {
   createdAt: string;
 }
 
-const agencyView = (r: repo.AgencyRow): AgencyView => ({
+export const agencyView = (r: repo.AgencyRow): AgencyView => ({
   id: r.id,
   code: r.code,
   name: r.name,
@@ -84,6 +85,8 @@ export interface ClientView {
   status: string;
   keyIds: string[];
   purposes: string[];
+  /** Each granted purpose with the units it is limited to (empty = everywhere). */
+  grants: { purpose: string; unitCodes: string[] }[];
 }
 
 /** Registers a client (one system of an agency) with its public keys; returns the client_id. */
@@ -113,6 +116,7 @@ export async function getClient(database: Database, actor: Actor, clientId: stri
     status: c.status,
     keyIds: c.jwks.keys.map((k) => String(k.kid ?? '')),
     purposes: c.purposes,
+    grants: c.grants,
   };
 }
 
@@ -130,12 +134,32 @@ export async function replaceClientKeys(
   return getClient(database, actor, clientId);
 }
 
-export async function grantPurpose(database: Database, actor: Actor, clientId: string, purpose: string) {
+/**
+ * Grants a purpose to a client, optionally only in some administrative units (province or
+ * commune codes; empty = everywhere): subscriptions under the grant then see only events
+ * in those units. Granting again replaces the units.
+ */
+export async function grantPurpose(
+  database: Database,
+  actor: Actor,
+  clientId: string,
+  purpose: string,
+  unitCodes: readonly string[] = [],
+) {
   assertAdmin(actor);
   await getClient(database, actor, clientId);
   if (!(await repo.findPurpose(database.db, purpose)))
     throw notFound('exchange.purpose_not_found', `No purpose ${purpose}`);
-  await repo.insertGrant(database.db, clientId, purpose);
+  const units = [...new Set(unitCodes)];
+  const unknown: string[] = [];
+  for (const u of units) if (!(await getUnit(database.db, u))) unknown.push(u);
+  if (unknown.length)
+    throw badRequest(
+      'exchange.unknown_unit',
+      `Unknown administrative unit(s): ${unknown.join(', ')}`,
+      unknown.map((u) => ({ field: 'unitCodes', message: `unknown unit ${u}` })),
+    );
+  await repo.insertGrant(database.db, clientId, purpose, units);
   return getClient(database, actor, clientId);
 }
 
@@ -154,6 +178,7 @@ export const purposeView = (r: repo.PurposeRow): Purpose => ({
   documentNumber: r.document_number,
   operations: r.operations as Purpose['operations'],
   fields: r.fields as Purpose['fields'],
+  eventTypes: r.event_types as Purpose['eventTypes'],
 });
 
 /** Every purpose (readable by any operator). */
@@ -161,14 +186,30 @@ export async function listPurposes(database: Database): Promise<Purpose[]> {
   return (await repo.listPurposes(database.db)).map(purposeView);
 }
 
-export async function addPurpose(database: Database, actor: Actor, p: Purpose): Promise<Purpose> {
+/** Defines a purpose. One that allows `subscribe` names the change events it may receive. */
+export async function addPurpose(
+  database: Database,
+  actor: Actor,
+  input: Omit<Purpose, 'eventTypes'> & { eventTypes?: readonly string[] | undefined },
+): Promise<Purpose> {
   assertAdmin(actor);
+  const p = { ...input, eventTypes: [...new Set(input.eventTypes ?? [])] as EventType[] };
   const badOps = p.operations.filter((o) => !OPERATIONS.includes(o));
   const badFields = p.fields.filter((f) => !FIELDS.includes(f));
-  if (badOps.length || badFields.length || p.operations.length === 0)
-    throw badRequest('exchange.invalid_purpose', 'Unknown operations or fields', [
+  const badTypes = p.eventTypes.filter((t) => !EVENT_TYPES.includes(t));
+  const subscribes = p.operations.includes('subscribe');
+  const typeProblem =
+    subscribes && p.eventTypes.length === 0
+      ? 'a purpose that allows subscribe names its event types'
+      : !subscribes && p.eventTypes.length > 0
+        ? 'event types need the subscribe operation'
+        : undefined;
+  if (badOps.length || badFields.length || badTypes.length || typeProblem || p.operations.length === 0)
+    throw badRequest('exchange.invalid_purpose', 'Unknown operations, fields or event types', [
       ...badOps.map((o) => ({ field: 'operations', message: `unknown operation ${o}` })),
       ...badFields.map((f) => ({ field: 'fields', message: `unknown field ${f}` })),
+      ...badTypes.map((t) => ({ field: 'eventTypes', message: `unknown event type ${t}` })),
+      ...(typeProblem ? [{ field: 'eventTypes', message: typeProblem }] : []),
     ]);
   const row = await repo.insertPurpose(database.db, {
     code: p.code,
@@ -178,6 +219,7 @@ export async function addPurpose(database: Database, actor: Actor, p: Purpose): 
     document_number: p.documentNumber.normalize('NFC'),
     operations: [...new Set(p.operations)],
     fields: [...new Set(p.fields)],
+    event_types: p.eventTypes,
   });
   if (!row) throw conflict('exchange.purpose_exists', `Purpose ${p.code} exists already`);
   return purposeView(row);

@@ -29,12 +29,16 @@ export interface ExchangePurposesTable {
   document_number: string;
   operations: string[];
   fields: string[];
+  /** Change events a subscribe purpose may receive. */
+  event_types: Generated<string[]>;
   created_at: Generated<Date>;
 }
 
 export interface ExchangeGrantsTable {
   client_id: string;
   purpose: string;
+  /** Units (province or commune codes) the grant is limited to; empty = everywhere. */
+  unit_codes: Generated<string[]>;
   created_at: Generated<Date>;
 }
 
@@ -120,11 +124,15 @@ export async function findClientWithGrants(db: Db, clientId: string) {
   if (!client) return undefined;
   const grants = await db
     .selectFrom('exchange_grants')
-    .select('purpose')
+    .select(['purpose', 'unit_codes'])
     .where('client_id', '=', clientId)
     .orderBy('purpose')
     .execute();
-  return { ...client, purposes: grants.map((g) => g.purpose) };
+  return {
+    ...client,
+    purposes: grants.map((g) => g.purpose),
+    grants: grants.map((g) => ({ purpose: g.purpose, unitCodes: g.unit_codes })),
+  };
 }
 
 export const updateClientJwks = (db: Db, clientId: string, jwks: unknown) =>
@@ -135,11 +143,12 @@ export const updateClientJwks = (db: Db, clientId: string, jwks: unknown) =>
     .returning('client_id')
     .executeTakeFirst();
 
-export const insertGrant = (db: Db, clientId: string, purpose: string) =>
+/** Grants a purpose (again: its units are replaced). */
+export const insertGrant = (db: Db, clientId: string, purpose: string, unitCodes: readonly string[] = []) =>
   db
     .insertInto('exchange_grants')
-    .values({ client_id: clientId, purpose })
-    .onConflict((oc) => oc.columns(['client_id', 'purpose']).doNothing())
+    .values({ client_id: clientId, purpose, unit_codes: [...unitCodes] })
+    .onConflict((oc) => oc.columns(['client_id', 'purpose']).doUpdateSet({ unit_codes: [...unitCodes] }))
     .execute();
 
 export const deleteGrant = (db: Db, clientId: string, purpose: string) =>
@@ -168,6 +177,6 @@ export const clientAgencies = (db: Db, clientIds: readonly string[]) =>
   db
     .selectFrom('exchange_clients as c')
     .innerJoin('exchange_agencies as a', 'a.id', 'c.agency_id')
-    .select(['c.client_id', 'a.name'])
+    .select(['c.client_id', 'a.name', 'a.code'])
     .where('c.client_id', 'in', [...clientIds])
     .execute();

@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import { EventType, NewSubscription, Subscription } from '../events/events.schemas.js';
 import { OldId, PartialDate, Pid, Sex } from '../registry/index.js';
 import { FIELDS } from './purposes.js';
 
@@ -70,6 +71,12 @@ export const Purpose = Type.Object({
   documentNumber: Type.String({ minLength: 1, maxLength: 100 }),
   operations: Type.Array(Operation, { minItems: 1, maxItems: 4 }),
   fields: Type.Array(Field, { maxItems: FIELDS.length }),
+  eventTypes: Type.Optional(
+    Type.Array(EventType, {
+      maxItems: 5,
+      description: 'With subscribe: the change events the purpose may receive',
+    }),
+  ),
 });
 
 export const AgencyInput = Type.Object({
@@ -112,6 +119,52 @@ export const Client = Type.Object({
   status: Type.String(),
   keyIds: Type.Array(Type.String()),
   purposes: Type.Array(Type.String()),
+  grants: Type.Array(
+    Type.Object({
+      purpose: Type.String(),
+      unitCodes: Type.Array(Type.String(), {
+        description: 'Units the grant is limited to; empty = everywhere',
+      }),
+    }),
+  ),
+});
+
+export const UnitCodes = Type.Array(Type.String({ pattern: '^[0-9]{2,5}$' }), { maxItems: 200 });
+
+export const GrantInput = Type.Object(
+  {
+    purpose: Type.String({ maxLength: 100 }),
+    unitCodes: Type.Optional({
+      ...UnitCodes,
+      description: 'Limit the grant to these units (absent = everywhere)',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+/** POST /subscriptions of an agency client; the purpose is the request's Dancu-Purpose. */
+export const AgencySubscriptionInput = Type.Object(
+  {
+    callbackUrl: NewSubscription.properties.callbackUrl,
+    secret: NewSubscription.properties.secret,
+    eventTypes: Type.Optional(
+      Type.Array(EventType, { maxItems: 5, description: "Absent = all the purpose's event types" }),
+    ),
+    unitCodes: Type.Optional({
+      ...UnitCodes,
+      description: 'Within the units of the grant; absent = all of them',
+    }),
+    fields: Type.Optional(
+      Type.Array(Field, { maxItems: FIELDS.length, description: "Absent = all the purpose's fields" }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const AgencySubscription = Subscription;
+export const CreatedAgencySubscription = Type.Object({
+  subscription: Subscription,
+  secret: Type.String({ description: 'HMAC secret for Dancu-Signature; shown only once' }),
 });
 
 export const AccessLogItem = Type.Object({
@@ -119,6 +172,9 @@ export const AccessLogItem = Type.Object({
   agency: Type.Union([Type.String(), Type.Null()]),
   client: Type.Union([Type.String(), Type.Null()]),
   actorId: Type.String(),
+  actorKind: Type.String(),
+  actorRoles: Type.Array(Type.String(), { description: 'Operators: their roles at the time' }),
+  actorUnits: Type.Array(Type.String(), { description: 'Operators: their units at the time' }),
   action: Type.String(),
   purpose: Type.Union([Type.String(), Type.Null()]),
   fields: Type.Array(Type.String()),

@@ -9,7 +9,7 @@ import type { Purpose } from './purposes.js';
  */
 export class PolicyCache {
   private purposes: { at: number; map: Promise<Map<string, Purpose>> } | undefined;
-  private readonly grants = new Map<string, { at: number; set: Promise<Set<string>> }>();
+  private readonly grants = new Map<string, { at: number; map: Promise<Map<string, string[]>> }>();
 
   constructor(
     private readonly database: Database,
@@ -31,16 +31,32 @@ export class PolicyCache {
   }
 
   async granted(clientId: string, purpose: string): Promise<boolean> {
+    return (await this.grant(clientId, purpose)) !== undefined;
+  }
+
+  /**
+   * The grant of `purpose` to an active client of an active agency: the units it is
+   * limited to (empty = everywhere); undefined when not granted.
+   */
+  async grant(clientId: string, purpose: string): Promise<{ unitCodes: string[] } | undefined> {
     const now = Date.now();
     let g = this.grants.get(clientId);
     if (!g || now - g.at >= this.ttlMs) {
-      const set = repo
+      const map = repo
         .findClientWithGrants(this.database.db, clientId)
-        .then((c) => new Set(c && c.status === 'active' && c.agency_status === 'active' ? c.purposes : []));
-      g = { at: now, set };
+        .then(
+          (c) =>
+            new Map(
+              c && c.status === 'active' && c.agency_status === 'active'
+                ? c.grants.map((x) => [x.purpose, x.unitCodes] as const)
+                : [],
+            ),
+        );
+      g = { at: now, map };
       this.grants.set(clientId, g);
-      set.catch(() => this.grants.delete(clientId));
+      map.catch(() => this.grants.delete(clientId));
     }
-    return (await g.set).has(purpose);
+    const units = (await g.map).get(purpose);
+    return units ? { unitCodes: units } : undefined;
   }
 }

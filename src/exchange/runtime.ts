@@ -1,10 +1,11 @@
 import { Redis } from 'ioredis';
+import { type AuditBatcher, auditRecorder } from '../audit/index.js';
 import type { Database } from '../db/index.js';
-import { AuditBatcher } from './audit-batcher.js';
 import { type AuthServer, type AuthServerOptions, createAuthServer } from './auth-server.js';
 import { ConnectionHealth } from './health.js';
 import * as oidcRepo from './oidc.repo.js';
 import { PolicyCache } from './policy.js';
+import { installExchangeGate } from './subscription-gate.js';
 
 export interface ExchangeOptions extends AuthServerOptions {
   /** Requests per client per window (default 6000 per minute; DANCU_EXCHANGE_RATE_PER_MIN). */
@@ -38,12 +39,14 @@ const runtimes = new WeakMap<Database, Promise<ExchangeRuntime>>();
  */
 export function configureExchange(database: Database, opts: ExchangeOptions): void {
   options.set(database, opts);
+  installExchangeGate(database, opts.policyTtlMs); // what agencies' subscriptions receive
 }
 
 /** The runtime of `database`, created on first use. */
 export function exchangeRuntime(database: Database): Promise<ExchangeRuntime> {
   let r = runtimes.get(database);
   if (!r) {
+    installExchangeGate(database, options.get(database)?.policyTtlMs);
     const opts: ExchangeOptions = { ...(options.get(database) ?? {}) };
     const perMin = Number(process.env.DANCU_EXCHANGE_RATE_PER_MIN);
     if (!opts.rateLimit && perMin > 0) opts.rateLimit = { max: perMin, timeWindowMs: 60_000 };
@@ -51,7 +54,7 @@ export function exchangeRuntime(database: Database): Promise<ExchangeRuntime> {
     r = createAuthServer(database, opts).then((auth) => ({
       options: opts,
       auth,
-      audit: new AuditBatcher(database),
+      audit: auditRecorder(database), // shared with the registry API's audit
       health: new ConnectionHealth(),
       policy: new PolicyCache(database, opts.policyTtlMs),
       redis: redisUrl

@@ -69,10 +69,20 @@ export function registerAgency(program: Command) {
   cmd
     .command('grant CLIENT PURPOSE')
     .description('grant a purpose (e.g. bank.customer_verification) to a client')
-    .action((clientId: string, purpose: string) =>
+    .option(
+      '--units <codes>',
+      'only in these units, comma-separated province or commune codes (default: everywhere)',
+    )
+    .action((clientId: string, purpose: string, o: { units?: string }) =>
       withDatabase(async (database) => {
-        const c = await grantPurpose(database, actor, clientId, purpose);
-        console.log(`${c.clientId}: ${c.purposes.join(', ')}`);
+        const units = (o.units ?? '')
+          .split(',')
+          .map((u) => u.trim())
+          .filter(Boolean);
+        const c = await grantPurpose(database, actor, clientId, purpose, units);
+        console.log(
+          `${c.clientId}: ${c.grants.map((g) => (g.unitCodes.length ? `${g.purpose} (${g.unitCodes.join(', ')})` : g.purpose)).join(', ')}`,
+        );
       }),
     );
   cmd
