@@ -8,6 +8,7 @@
 export { type AccuracyFigure, measureAccuracy } from './accuracy.js';
 export type { AddressMatch } from './address.js';
 export { foldName } from './fold.js';
+export { loadUnitSnapshot, type UnitReader, type UnitSnapshot, unitReader } from './unit-reader.js'; // for cleaning
 export type { Unit } from './units.cache.js';
 export { importUnitList, type ListImportSummary } from './units.import.js';
 export { importMapping, type MappingImportSummary } from './units.mapping.js';

@@ -25,20 +25,40 @@ export const STRIDE = 8;
 
 /**
  * Levels of name pairs that are not equal, remembered by (field, id, id): names repeat a
- * lot, so similarity is computed once per pair of spellings.
+ * lot, so similarity is computed once per pair of spellings. An open-addressing table in
+ * typed arrays (9 MB); when a neighbourhood is full an old entry gives way.
  */
 export class PairCache {
-  private readonly map = new Map<number, number>();
+  private static readonly BITS = 20;
+  private readonly keyA = new Int32Array(1 << PairCache.BITS).fill(-1);
+  private readonly keyB = new Int32Array(1 << PairCache.BITS);
+  private readonly level = new Int8Array(1 << PairCache.BITS);
+  private slot = 0;
 
-  get(field: number, a: number, b: number): number | undefined {
-    if (a < 0 || b < 0 || a >= 1 << 21 || b >= 1 << 21) return undefined;
-    return this.map.get(field * 4398046511104 + a * 2097152 + b);
+  /** The remembered level, or -1 (then `set` may follow, to the same slot). */
+  get(field: number, a: number, b: number): number {
+    if (a < 0 || b < 0 || a >= 1 << 21) return -1;
+    const ka = (field << 21) | a;
+    const mask = (1 << PairCache.BITS) - 1;
+    let i = (Math.imul(ka, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77)) >>> (32 - PairCache.BITS);
+    for (let probe = 0; probe < 8; probe++, i = (i + 1) & mask) {
+      const k = this.keyA[i]!;
+      if (k === ka && this.keyB[i] === b) return this.level[i]!;
+      if (k === -1) {
+        this.slot = i;
+        return -1;
+      }
+    }
+    this.slot = i;
+    return -1;
   }
 
+  /** Remembers the level of the pair `get` just missed; returns the level. */
   set(field: number, a: number, b: number, level: number): number {
-    if (a < 0 || b < 0 || a >= 1 << 21 || b >= 1 << 21) return level;
-    if (this.map.size > 500_000) this.map.clear();
-    this.map.set(field * 4398046511104 + a * 2097152 + b, level);
+    if (a < 0 || b < 0 || a >= 1 << 21) return level;
+    this.keyA[this.slot] = (field << 21) | a;
+    this.keyB[this.slot] = b;
+    this.level[this.slot] = level;
     return level;
   }
 }
@@ -53,8 +73,9 @@ function familyLevel(a: string, b: string, sameClass: boolean): number {
 /** Level of two different middle names: one holds the other, similar, one an initial of the other. */
 function middleLevel(a: string, b: string): number {
   if (wordsContain(a, b) || wordsContain(b, a)) return 2;
-  if (a.length === 1 || b.length === 1) return a.charCodeAt(0) === b.charCodeAt(0) ? 4 : 5;
-  return jaroWinkler(a, b) >= 0.88 ? 3 : 5;
+  if (a.length === 1 || b.length === 1) return a.charCodeAt(0) === b.charCodeAt(0) ? 5 : 6;
+  const j = jaroWinkler(a, b);
+  return j >= 0.92 ? 3 : j >= 0.8 ? 4 : 6;
 }
 
 /** Level of two different given names. */
@@ -69,6 +90,8 @@ export interface Compiled {
   model: LinkModel;
   active: Uint8Array;
   m: Float64Array;
+  /** log2 m */
+  logM: Float64Array;
   weights: Float64Array;
   tf: Uint8Array;
   tfMin: number;
@@ -84,6 +107,7 @@ export function compile(model: LinkModel): Compiled {
     model,
     active: new Uint8Array(NF),
     m: new Float64Array(NF * STRIDE),
+    logM: new Float64Array(NF * STRIDE),
     weights: new Float64Array(NF * STRIDE),
     tf: new Uint8Array(NF),
     tfMin: model.tf.minimum,
@@ -94,6 +118,7 @@ export function compile(model: LinkModel): Compiled {
     c.tf[k] = f.tf ? 1 : 0;
     f.levels.forEach((l, i) => {
       c!.m[k * STRIDE + i] = l.m;
+      c!.logM[k * STRIDE + i] = Math.log2(l.m);
       c!.weights[k * STRIDE + i] = Math.log2(l.m / l.u);
     });
   }
@@ -145,8 +170,8 @@ export function levelsInto(
   if (active[0] && q.fam !== MISSING && sf !== MISSING) {
     if (q.fam === sf) lv = sameName(q.famX, s.famX[i]!);
     else {
-      const cached = cache.get(0, q.fam, sf);
-      lv = cached ?? cache.set(0, q.fam, sf, familyLevel(q.famS, names[sf]!, q.cls === s.cls[i]));
+      lv = cache.get(0, q.fam, sf);
+      if (lv < 0) lv = cache.set(0, q.fam, sf, familyLevel(q.famS, names[sf]!, q.cls === s.cls[i]));
     }
   }
   out[0] = lv;
@@ -156,8 +181,8 @@ export function levelsInto(
   if (active[1] && q.mid !== MISSING && sm !== MISSING) {
     if (q.mid === sm) lv = sameName(q.midX, s.midX[i]!);
     else {
-      const cached = cache.get(1, q.mid, sm);
-      lv = cached ?? cache.set(1, q.mid, sm, middleLevel(q.midS, names[sm]!));
+      lv = cache.get(1, q.mid, sm);
+      if (lv < 0) lv = cache.set(1, q.mid, sm, middleLevel(q.midS, names[sm]!));
     }
   }
   out[1] = lv;
@@ -167,8 +192,8 @@ export function levelsInto(
   if (active[2] && q.giv !== MISSING && sg !== MISSING) {
     if (q.giv === sg) lv = sameName(q.givX, s.givX[i]!);
     else {
-      const cached = cache.get(2, q.giv, sg);
-      lv = cached ?? cache.set(2, q.giv, sg, givenLevel(q.givS, names[sg]!));
+      lv = cache.get(2, q.giv, sg);
+      if (lv < 0) lv = cache.set(2, q.giv, sg, givenLevel(q.givS, names[sg]!));
     }
   }
   out[2] = lv;
@@ -218,25 +243,24 @@ export function levelsInto(
     const p25 = s.p25[i]!;
     const pPre = s.pPre[i]!;
     if ((q.c25 >= 0 && q.c25 === c25) || (q.cPre >= 0 && q.cPre === cPre)) lv = 0;
-    else if ((q.p25 >= 0 && q.p25 === p25) || (q.pPre >= 0 && q.pPre === pPre)) lv = 1;
-    else if ((q.p25 !== MISSING && p25 !== MISSING) || (q.pPre !== MISSING && pPre !== MISSING)) lv = 2;
+    else if ((q.p25 >= 0 && q.p25 === p25) || (q.pPre >= 0 && q.pPre === pPre)) {
+      const communesKnown =
+        (q.c25 !== MISSING && c25 !== MISSING) || (q.cPre !== MISSING && cPre !== MISSING);
+      lv = communesKnown ? 2 : 1;
+    } else if ((q.p25 !== MISSING && p25 !== MISSING) || (q.pPre !== MISSING && pPre !== MISSING)) lv = 3;
   }
   out[9] = lv;
 }
 
-/** Name id of field k (family, middle, given) on row i, and its count array. */
-function tfOf(s: RecordStore, k: number, i: number): number {
-  const id = k === 0 ? s.fam[i]! : k === 1 ? s.mid[i]! : s.giv[i]!;
-  const counts = k === 0 ? s.famCount : k === 1 ? s.midCount : s.givCount;
-  return (counts[id] ?? 0) / Math.max(1, s.size);
-}
-
-/** Weight of one field at its level, term-frequency adjusted for agreeing names. */
+/**
+ * Weight of one field at its level; exact agreement of a name is term-frequency adjusted,
+ * log2(m / tf): agreeing on a rare name says more than agreeing on Nguyễn.
+ */
 export function fieldWeight(c: Compiled, s: RecordStore, i: number, k: number, level: number): number {
   if (level < 0) return 0;
-  if (k <= 2 && level <= 1 && c.tf[k]) {
-    const tf = Math.max(tfOf(s, k, i), c.tfMin);
-    return Math.log2(c.m[k * STRIDE + level]! / tf);
+  if (k <= 2 && level === 0 && c.tf[k]) {
+    const id = k === 0 ? s.fam[i]! : k === 1 ? s.mid[i]! : s.giv[i]!;
+    return c.logM[k * STRIDE + level]! - s.tfBits(k, c.tfMin)[id]!;
   }
   return c.weights[k * STRIDE + level]!;
 }

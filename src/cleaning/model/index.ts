@@ -26,6 +26,6 @@ export {
   LinkModelSchema,
   parseModel,
 } from './model.js';
-export { ReferenceIndex } from './reference-index.js';
+export { type IndexData, ReferenceIndex } from './reference-index.js';
 export { jaro, jaroWinkler, oneEdit } from './strings.js';
-export { type TrainingReport, type TrainOptions, trainModel } from './train.js';
+export { type EmSession, type TrainingReport, type TrainOptions, trainModel } from './train.js';

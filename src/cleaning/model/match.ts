@@ -3,7 +3,16 @@
  * each field contributed, and decide between linked, review and unmatched.
  */
 import type { Candidate, Contribution, MatchStatus, PersonRecord } from '../types.js';
-import { compile, fieldWeight, levelName, levelsInto, NF, priorWeight, weightOf } from './compare.js';
+import {
+  type Compiled,
+  compile,
+  fieldWeight,
+  levelName,
+  levelsInto,
+  NF,
+  priorWeight,
+  weightOf,
+} from './compare.js';
 import { FIELDS, type LinkModel } from './model.js';
 import type { ReferenceIndex } from './reference-index.js';
 import type { Prepared } from './store.js';
@@ -18,6 +27,11 @@ export interface MatchOptions {
   share?: number;
   /** the record already prepared against the index */
   prepared?: Prepared;
+  /**
+   * Try the model's sufficient (identifier) rules first and stop there on a sure link;
+   * default true. Off, every rule's candidates are scored.
+   */
+  cascade?: boolean;
 }
 
 export interface MatchResult {
@@ -46,10 +60,35 @@ export function matchRecord(
   opts: MatchOptions = {},
 ): MatchResult {
   const c = compile(model);
-  const s = index.store;
   const q = opts.prepared ?? index.prepare(record);
-  const n = index.candidates(record, scratchRows, opts.exclude ?? -1);
   const k = Math.max(1, topK);
+  const prior = priorWeight(opts.share ?? model.prior.matchShare, index.size);
+  const exclude = opts.exclude ?? -1;
+  let comparisons = 0;
+  // Identifier rules first: a sure link through them needs no other candidate.
+  if (opts.cascade !== false && index.hasSufficientRules) {
+    const n = index.candidates(record, scratchRows, exclude, 'sufficient');
+    comparisons += n;
+    if (n > 0) {
+      const first = best(c, index, q, n, k, prior);
+      if (decide(model, first).status === 'linked') return { candidates: first, comparisons };
+    }
+  }
+  const n = index.candidates(record, scratchRows, exclude, 'all');
+  comparisons += n;
+  return { candidates: best(c, index, q, n, k, prior), comparisons };
+}
+
+/** The best `k` of the `n` rows in scratchRows, with their contributions. */
+function best(
+  c: Compiled,
+  index: ReferenceIndex,
+  q: Prepared,
+  n: number,
+  k: number,
+  prior: number,
+): Candidate[] {
+  const s = index.store;
   const bestW = new Float64Array(k).fill(Number.NEGATIVE_INFINITY);
   const bestRow = new Int32Array(k).fill(-1);
   const levels = scratchLevels;
@@ -68,7 +107,6 @@ export function matchRecord(
     bestW[at] = w;
     bestRow[at] = row;
   }
-  const prior = priorWeight(opts.share ?? model.prior.matchShare, index.size);
   const candidates: Candidate[] = [];
   for (let t = 0; t < k && bestRow[t]! >= 0; t++) {
     const row = bestRow[t]!;
@@ -83,13 +121,13 @@ export function matchRecord(
     }
     candidates.push({ id: s.ids[row]!, weight, probability: probabilityOf(weight), contributions });
   }
-  return { candidates, comparisons: n };
+  return candidates;
 }
 
 /**
  * The decision for a record from its candidates (best first): linked when the best is at
- * or above the upper threshold, leads the second by the model's margin and its names do
- * not clash (see `namesClash`); review when it is at or above the lower threshold;
+ * or above the upper threshold, leads the second by the model's margin and nothing clashes
+ * (see `clash`); review when it is at or above the lower threshold;
  * otherwise unmatched.
  *
  * @example
@@ -104,7 +142,7 @@ export function decide(
   const { upper, lower, margin, nameGuard } = model.thresholds;
   const second = candidates[1];
   const close = second !== undefined && best.weight - second.weight < margin;
-  const guarded = nameGuard !== false && namesClash(best);
+  const guarded = nameGuard !== false && clash(best);
   if (best.probability >= upper && !close && !guarded) return { status: 'linked', pid: best.id };
   if (best.probability >= lower) return { status: 'review' };
   return { status: 'unmatched' };
@@ -113,19 +151,21 @@ export function decide(
 const ID_FIELDS = new Set(['pid', 'oldId', 'otherId']);
 
 /**
- * True when the family name disagrees outright, or the given name is not even close (below
- * Jaro–Winkler 0.92), and no ID number agrees exactly:
- * the weights add up as if fields were independent, but a sibling shares all the rest
- * (family name, birth date for twins, address, a near ID number), so a person decides.
+ * True when, with no ID number agreeing exactly, the family name disagrees outright, the
+ * given name is not even close (Jaro–Winkler below 0.92), or the ID numbers differ by more
+ * than one typo. Weights add up as if fields were independent, but a sibling or a namesake
+ * shares all the rest (family name, birth date, address, even a near ID number), so a
+ * person decides.
  */
-function namesClash(c: Candidate): boolean {
-  let clash = false;
+function clash(c: Candidate): boolean {
+  let found = false;
   for (const x of c.contributions) {
     if (ID_FIELDS.has(x.field) && x.level === 'exact') return false;
-    if (x.field === 'family' && x.level === 'other') clash = true;
-    if (x.field === 'given' && (x.level === 'other' || x.level === 'jw>=0.80')) clash = true;
+    if (x.field === 'family' && x.level === 'other') found = true;
+    if (x.field === 'given' && (x.level === 'other' || x.level === 'jw>=0.80')) found = true;
+    if (ID_FIELDS.has(x.field) && x.level === 'other') found = true;
   }
-  return clash;
+  return found;
 }
 
 const differ = (a: string | undefined, b: string | undefined) =>

@@ -150,6 +150,29 @@ describe('decisions', () => {
     expect(decide(model, [])).toEqual({ status: 'unmatched' });
   });
 
+  it('sends a candidate whose given name or ID number clashes to review, unless an ID number agrees exactly', () => {
+    const withLevels = (levels: Record<string, string>): Candidate => ({
+      ...cand('a', 30),
+      contributions: Object.entries(levels).map(([field, level]) => ({ field, level, weight: 0 })),
+    });
+    expect(decide(model, [withLevels({ family: 'exact', given: 'other', dob: 'exact' })])).toEqual({
+      status: 'review',
+    });
+    expect(decide(model, [withLevels({ family: 'exact', given: 'exact', pid: 'other' })])).toEqual({
+      status: 'review',
+    });
+    expect(decide(model, [withLevels({ family: 'exact', given: 'other', pid: 'exact' })])).toEqual({
+      status: 'linked',
+      pid: 'a',
+    });
+    expect(decide(model, [withLevels({ family: 'exact', given: 'jw>=0.92', pid: 'one-edit' })])).toEqual({
+      status: 'linked',
+      pid: 'a',
+    });
+    const off = { ...model, thresholds: { ...model.thresholds, nameGuard: false } };
+    expect(decide(off, [withLevels({ given: 'other' })])).toEqual({ status: 'linked', pid: 'a' });
+  });
+
   it('sends two close candidates to review', () => {
     expect(decide(model, [cand('a', 30), cand('b', 28)])).toEqual({ status: 'review' });
     expect(decide(model, [cand('a', 30), cand('b', 10)])).toEqual({ status: 'linked', pid: 'a' });

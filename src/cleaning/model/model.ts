@@ -9,7 +9,7 @@ import { badRequest } from '../../shared/errors.js';
 /** The fields the model compares, and their levels (best agreement first; "missing" is implicit). */
 export const FIELD_LEVELS = {
   family: ['exact', 'diacritics', 'variant', 'jw>=0.92', 'jw>=0.80', 'other'],
-  middle: ['exact', 'diacritics', 'partial', 'jw>=0.88', 'initial', 'other'],
+  middle: ['exact', 'diacritics', 'partial', 'jw>=0.92', 'jw>=0.80', 'initial', 'other'],
   given: ['exact', 'diacritics', 'jw>=0.92', 'jw>=0.80', 'initial', 'other'],
   dob: ['exact', 'partial', 'swapped', 'year+month', 'day+month', 'year', 'year±1', 'other'],
   sex: ['same', 'other'],
@@ -17,7 +17,8 @@ export const FIELD_LEVELS = {
   oldId: ['exact', 'one-edit', 'other'],
   otherId: ['exact', 'one-edit', 'other'],
   phone: ['exact', 'other'],
-  place: ['commune', 'province', 'other'],
+  /** province: same province, the communes not both known; other-commune: same province, communes differ */
+  place: ['commune', 'province', 'other-commune', 'other'],
 } as const;
 
 export type FieldName = keyof typeof FIELD_LEVELS;
@@ -73,6 +74,12 @@ const Rule = Type.Object({
   name: Type.String({ minLength: 1 }),
   on: Type.Array(Type.Enum([...KEY_PARTS]), { minItems: 1 }),
   maxBlock: Type.Optional(Type.Integer({ minimum: 1, description: 'blocks larger than this are skipped' })),
+  sufficient: Type.Optional(
+    Type.Boolean({
+      description:
+        'matching tries the sufficient rules first; a sure link found through them ends the search',
+    }),
+  ),
 });
 
 export const LinkModelSchema = Type.Object({
@@ -100,7 +107,7 @@ export const LinkModelSchema = Type.Object({
     nameGuard: Type.Optional(
       Type.Boolean({
         description:
-          'a candidate whose family or given name disagrees outright is linked only on an exact ID number (else reviewed); default true',
+          'a candidate whose family or given name or ID number disagrees outright is linked only on an exact ID number (else reviewed); default true',
       }),
     ),
   }),

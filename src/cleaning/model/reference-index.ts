@@ -114,10 +114,16 @@ export class ReferenceIndex {
   }
 
   /**
-   * Rows that share a blocking key with `r` (under every rule, or only rule `onlyRule`),
-   * each once, `exclude` left out; written into `out`, whose filled length is returned.
+   * Rows that share a blocking key with `r` (under every rule, the sufficient ones, or rule
+   * number `rules`), each once, `exclude` left out; written into `out`, whose filled length
+   * is returned.
    */
-  candidates(r: PersonRecord, out: Uint32Array, exclude = -1, onlyRule = -1): number {
+  candidates(
+    r: PersonRecord,
+    out: Uint32Array,
+    exclude = -1,
+    rules: 'all' | 'sufficient' | number = 'all',
+  ): number {
     if (this.seen.length < this.store.size) {
       this.seen = new Uint32Array(this.store.size);
       this.stamp = 0;
@@ -133,8 +139,9 @@ export class ReferenceIndex {
     const cap = Math.min(out.length, MAX_CANDIDATES);
     let n = 0;
     for (let k = 0; k < this.blocks.length; k++) {
-      if (onlyRule >= 0 && k !== onlyRule) continue;
       const block = this.blocks[k]!;
+      if (typeof rules === 'number' ? k !== rules : rules === 'sufficient' && !block.rule.sufficient)
+        continue;
       const max = block.rule.maxBlock ?? DEFAULT_MAX_BLOCK;
       const nh = ruleHashes(block.rule, r, 'query', hashes);
       for (let h = 0; h < nh; h++) {
@@ -153,6 +160,11 @@ export class ReferenceIndex {
       }
     }
     return n;
+  }
+
+  /** Whether some rule is marked sufficient (matching then tries those first). */
+  get hasSufficientRules(): boolean {
+    return this.rules.some((r) => r.sufficient);
   }
 
   /** Bytes held by the blocking indexes (the columns come on top). */

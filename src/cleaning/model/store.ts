@@ -132,6 +132,27 @@ export class RecordStore {
   midCount: Uint32Array = new Uint32Array(256);
   givCount: Uint32Array = new Uint32Array(256);
 
+  private tfCache: { size: number; min: number; bits: Float64Array[] } | undefined;
+
+  /**
+   * log2 of the term frequency of each name id in part `k` (0 family, 1 middle, 2 given),
+   * at least `min`; computed once per store size.
+   */
+  tfBits(k: number, min: number): Float64Array {
+    const c = this.tfCache;
+    if (c && c.size === this.size && c.min === min && c.bits[k]!.length >= this.names.values.length)
+      return c.bits[k]!;
+    const n = Math.max(1, this.size);
+    const v = this.names.values.length;
+    const bits = [this.famCount, this.midCount, this.givCount].map((counts) => {
+      const out = new Float64Array(v);
+      for (let id = 0; id < v; id++) out[id] = Math.log2(Math.max((counts[id] ?? 0) / n, min));
+      return out;
+    });
+    this.tfCache = { size: this.size, min, bits };
+    return bits[k]!;
+  }
+
   /** A query record against this store's vocabularies (nothing is added to them). */
   prepare(r: PersonRecord): Prepared {
     return this.toPrepared(r, false);

@@ -77,24 +77,35 @@ const round = (x: number) => Number(x.toPrecision(4));
 /** Smallest m of a level: a disagreement never costs more than about 10 bits. */
 const M_FLOOR = 0.001;
 
-/** The field a blocking key part decides. */
-const FIELD_OF_PART: Record<KeyPart, FieldName> = {
-  pid: 'pid',
-  pidHead: 'pid',
-  pidTail: 'pid',
-  oldId: 'oldId',
-  otherId: 'otherId',
-  phone: 'phone',
-  dob: 'dob',
-  year: 'dob',
-  yearMonth: 'dob',
-  family: 'family',
-  familyClass: 'family',
-  middle: 'middle',
-  given: 'given',
-  province: 'place',
-  commune: 'place',
+/**
+ * The fields a blocking key part decides, fully or in part: inside its blocks they agree
+ * more than between random persons, so EM must not learn from them there. The first six
+ * digits of a personal ID number hold the birth year, sex and registration province.
+ */
+const FIELDS_OF_PART: Record<KeyPart, FieldName[]> = {
+  pid: ['pid'],
+  pidHead: ['pid', 'dob', 'sex', 'place'],
+  pidTail: ['pid'],
+  oldId: ['oldId'],
+  otherId: ['otherId'],
+  phone: ['phone'],
+  dob: ['dob'],
+  year: ['dob'],
+  yearMonth: ['dob'],
+  family: ['family'],
+  familyClass: ['family'],
+  middle: ['middle'],
+  given: ['given'],
+  province: ['place'],
+  commune: ['place'],
 };
+
+/**
+ * Most an identifier's outright disagreement may have of the matches. Data with many
+ * look-alikes (same name and birth date, another ID number) otherwise teaches EM that the
+ * same person often has another ID number, and the ID number stops telling them apart.
+ */
+const ID_OTHER_MAX = 0.05;
 
 /** Fields present in at least `share` of records. */
 function presentFields(records: readonly PersonRecord[], share: number): Set<FieldName> {
@@ -295,7 +306,7 @@ export function trainModel(opts: TrainOptions): LinkModel {
   const maxIterations = opts.maxIterations ?? 500;
   index.rules.forEach((rule, k) => {
     const sessionActive = active.slice();
-    for (const part of rule.on) sessionActive[F[FIELD_OF_PART[part]]] = 0;
+    for (const part of rule.on) for (const f of FIELDS_OF_PART[part]) sessionActive[F[f]] = 0;
     if (sessionActive.every((x) => x === 0)) return;
     const patterns = new Patterns();
     for (let c = 0; c < chosen.length && patterns.total < 1_000_000; c++) {
@@ -332,6 +343,12 @@ export function trainModel(opts: TrainOptions): LinkModel {
     const raw = f.levels.map((l, lv) =>
       Math.max(M_FLOOR, mSessions[k] ? mSum[k]![lv]! / mSessions[k]! : l.m),
     );
+    const last = raw.length - 1;
+    if ((f.field === 'pid' || f.field === 'oldId' || f.field === 'otherId') && raw[last]! > ID_OTHER_MAX) {
+      const rest = raw.slice(0, last).reduce((s, x) => s + x, 0);
+      for (let lv = 0; lv < last; lv++) raw[lv] = (raw[lv]! / rest) * (1 - ID_OTHER_MAX);
+      raw[last] = ID_OTHER_MAX;
+    }
     const total = raw.reduce((s, x) => s + x, 0);
     return {
       ...f,

@@ -111,13 +111,13 @@ export interface NameFields {
 /**
  * Name fields for comparison from the canonical words of a full name (family first).
  * The `…Exact` forms (lower-case, with diacritics) are set only when the name was written
- * with diacritics: a name typed without them cannot disagree on them.
+ * with diacritics (`accented`; pass the test of the text as typed, before input-method
+ * repairs): a name typed without them cannot disagree on them.
  */
-export function nameFields(words: string[]): NameFields {
+export function nameFields(words: string[], accented = words.some((w) => hasDiacritics(w))): NameFields {
   const parts = splitName(words);
   const out: NameFields = {};
   if (words.length === 0) return out;
-  const accented = words.some((w) => hasDiacritics(w));
   const set = (key: 'family' | 'middle' | 'given', value: string) => {
     if (!value) return;
     out[key] = fold(value);

@@ -9,7 +9,7 @@ import { loadUnitSnapshot, type UnitSnapshot, unitReader } from '../../units/ind
 import type { ColumnMapping, ColumnRole, PersonRecord, RawRow, RowProblem } from '../types.js';
 import { type DateOptions, parseDate, registerDate } from './dates.js';
 import { normaliseOtherId, parseIdNumber } from './ids.js';
-import { type NameFields, nameFields, nameWords } from './names.js';
+import { hasDiacritics, type NameFields, nameFields, nameWords } from './names.js';
 import { parsePhone } from './phone.js';
 import { type Place, placeFromAddress, placeFromCodes } from './place.js';
 import { parseSex } from './sex.js';
@@ -86,7 +86,7 @@ export function normaliserFrom(snapshot: UnitSnapshot, opts: NormaliserOptions =
   const nameOf = (text: string): NameFields => {
     let hit = names.get(text);
     if (!hit) {
-      hit = nameFields(nameWords(text, { repairInput: vi }));
+      hit = nameFields(nameWords(text, { repairInput: vi }), hasDiacritics(text));
       if (names.size > 500_000) names.clear();
       names.set(text, hit);
     }
