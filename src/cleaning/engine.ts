@@ -3,7 +3,7 @@
  * reference records answers a batch of dataset records with a decision each. The same code
  * runs in a worker thread (link.worker.ts) and, with `workers: 0`, in the calling thread.
  */
-import { decide, disagreements, type LinkModel, matchRecord, ReferenceIndex } from './model/index.js';
+import { decide, disagreements, type LinkModel, matchRecord, type ReferenceIndex } from './model/index.js';
 import type { Candidate, MatchStatus, PersonRecord } from './types.js';
 
 export interface MatchInput {
@@ -28,10 +28,13 @@ export interface Matcher {
 /** Candidates kept per row: enough for a reviewer to pick another one. */
 const TOP_K = 3;
 
-export function createMatcher(model: LinkModel, reference: readonly PersonRecord[]): Matcher {
-  const index = new ReferenceIndex(model, reference as PersonRecord[]);
-  const byId = new Map<string, PersonRecord>();
-  for (const r of reference) byId.set(r.id, r);
+export function createMatcher(model: LinkModel, index: ReferenceIndex): Matcher {
+  const byId = {
+    get(id: string): PersonRecord | undefined {
+      const row = index.rowOf(id);
+      return row === undefined ? undefined : index.record(row);
+    },
+  };
   return {
     match(batch) {
       const t0 = performance.now();

@@ -17,7 +17,7 @@ import { badRequest, forbidden, notFound } from '../shared/errors.js';
 import type { MatchOutput } from './engine.js';
 import { openDataset, suggestMapping } from './io/index.js';
 import * as repo from './jobs.repo.js';
-import { dedupe, defaultModel, type LinkModel, trainModel } from './model/index.js';
+import { dedupe, defaultModel, type LinkModel, ReferenceIndex, trainModel } from './model/index.js';
 import { createNormaliser } from './normalise/index.js';
 import { startMatchPool } from './pool.js';
 import type { ColumnMapping, PersonRecord, RowProblem } from './types.js';
@@ -434,15 +434,16 @@ async function writeUnlinked(database: Database, job: repo.JobRow): Promise<void
   await sql`UPDATE cleaning_chunks SET done = true WHERE job_id = ${job.id}`.execute(database.db);
 }
 
-async function loadReference(
+/** The register, normalised and indexed with `model`'s blocking rules, a page at a time (no array of records kept). */
+async function indexRegister(
   database: Database,
   normaliser: Awaited<ReturnType<typeof createNormaliser>>,
-): Promise<PersonRecord[]> {
-  const out: PersonRecord[] = [];
-  for await (const page of streamLinkagePersons(database, { pageSize: 20_000, order: 'physical' })) {
-    for (const p of page) out.push(normaliser.recordFromRegistry(p));
-  }
-  return out;
+  model: LinkModel,
+): Promise<ReferenceIndex> {
+  const index = new ReferenceIndex(model);
+  for await (const page of streamLinkagePersons(database, { pageSize: 20_000, order: 'physical' }))
+    index.add(page.map((p) => normaliser.recordFromRegistry(p)));
+  return index;
 }
 
 /** How many records to train on: enough for EM to settle, few enough to take seconds. */
@@ -458,14 +459,15 @@ async function linkPhase(
   const db = database.db;
   const normaliser = await createNormaliser(database);
   const t0 = performance.now();
-  const reference = await loadReference(database, normaliser);
+  const given = job.model as LinkModel | null;
+  const index = await indexRegister(database, normaliser, given ?? defaultModel());
   const referenceMs = ms(t0);
-  let model = job.model as LinkModel | null;
+  let model = given;
   const t1 = performance.now();
   if (!model) {
     const train = (job.options as JobOptions).train ?? job.rows_total >= CHUNK_ROWS;
     model = defaultModel();
-    if (train && reference.length > 0) {
+    if (train && index.size > 0) {
       const sample = await db
         .selectFrom('cleaning_rows')
         .select('record')
@@ -474,7 +476,8 @@ async function linkPhase(
         .orderBy(sql`md5(line::text)`)
         .limit(TRAIN_SAMPLE)
         .execute();
-      model = trainModel({ records: sample.map((r) => r.record as PersonRecord), reference, seed: 1 });
+      // Trained from the built-in model, so the index (built with its blocking rules) serves both.
+      model = trainModel({ records: sample.map((r) => r.record as PersonRecord), index, seed: 1 });
     }
     await repo.updateJob(db, job.id, { model: model as never });
   }
@@ -487,11 +490,11 @@ async function linkPhase(
     decisions.set(d.row_hash, d);
   const trainMs = ms(t1);
   const t2 = performance.now();
-  const pool = await startMatchPool(model, reference, opts.workers ?? defaultWorkers());
+  const pool = await startMatchPool(model, index, opts.workers ?? defaultWorkers());
   const timings = {
     ...job.timings,
     referenceMs,
-    referenceSize: reference.length,
+    referenceSize: index.size,
     trainMs,
     poolStartMs: ms(t2),
   };

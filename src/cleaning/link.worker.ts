@@ -1,14 +1,15 @@
 /**
- * A matching worker thread: receives the model and the reference records once, then
+ * A matching worker thread: receives the model and the built reference index once (its
+ * typed arrays in shared memory), then
  * answers batches. Started by pool.ts; holds no database connection.
  */
 import { parentPort } from 'node:worker_threads';
 import { createMatcher, type Matcher, type MatchInput } from './engine.js';
-import type { LinkModel } from './model/index.js';
-import type { PersonRecord } from './types.js';
+import { type LinkModel, ReferenceIndex } from './model/index.js';
 
+type IndexData = ReturnType<ReferenceIndex['toData']>;
 type Message =
-  | { type: 'init'; model: LinkModel; reference: PersonRecord[] }
+  | { type: 'init'; model: LinkModel; index: IndexData }
   | { type: 'match'; id: number; batch: MatchInput[] };
 
 let matcher: Matcher | undefined;
@@ -18,7 +19,7 @@ if (!port) throw new Error('link.worker.ts runs only as a worker thread');
 port.on('message', (m: Message) => {
   try {
     if (m.type === 'init') {
-      matcher = createMatcher(m.model, m.reference);
+      matcher = createMatcher(m.model, ReferenceIndex.fromData(m.model, m.index));
       port.postMessage({ type: 'ready' });
     } else {
       if (!matcher) throw new Error('worker not initialised');

@@ -4,8 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { createMatcher, type MatchInput, type MatchOutput } from './engine.js';
-import type { LinkModel } from './model/index.js';
-import type { PersonRecord } from './types.js';
+import type { LinkModel, ReferenceIndex } from './model/index.js';
 
 export interface MatchPool {
   readonly size: number;
@@ -14,19 +13,21 @@ export interface MatchPool {
 }
 
 /**
- * Runs the matcher on `workers` threads (each with its own index of the reference), or in
+ * Runs the matcher on `workers` threads (sharing the index's arrays), or in
  * this thread when `workers` is 0. Batches go to the least busy thread.
  */
 export async function startMatchPool(
   model: LinkModel,
-  reference: PersonRecord[],
+  index: ReferenceIndex,
   workers: number,
 ): Promise<MatchPool> {
   if (workers <= 0) {
-    const m = createMatcher(model, reference);
+    const m = createMatcher(model, index);
     return { size: 1, match: async (batch) => m.match(batch), close: async () => {} };
   }
-  const threads = await Promise.all(Array.from({ length: workers }, () => spawn(model, reference)));
+  // One copy of the index's arrays in shared memory, read by every thread.
+  const data = index.toData(true);
+  const threads = await Promise.all(Array.from({ length: workers }, () => spawn(model, data)));
   return {
     size: threads.length,
     match(batch) {
@@ -62,7 +63,7 @@ function newWorker(): Worker {
   return new Worker(boot, { eval: true });
 }
 
-function spawn(model: LinkModel, reference: PersonRecord[]): Promise<Thread> {
+function spawn(model: LinkModel, data: ReturnType<ReferenceIndex['toData']>): Promise<Thread> {
   const worker = newWorker();
   const waiting = new Map<number, { resolve: (v: never) => void; reject: (e: Error) => void }>();
   let next = 0;
@@ -106,6 +107,6 @@ function spawn(model: LinkModel, reference: PersonRecord[]): Promise<Thread> {
         w.resolve(m as never);
       }
     });
-    worker.postMessage({ type: 'init', model, reference });
+    worker.postMessage({ type: 'init', model, index: data });
   });
 }
