@@ -1,10 +1,10 @@
 /**
  * The cleaning API (/api/v1/cleaning) as the console uses it. Job and row shapes come from
- * the server's TypeBox schemas; the quality report has no response schema yet, so the part
- * the console shows is declared here.
+ * the server's TypeBox schemas, the quality report's from the server's report module.
  */
 import type { Static } from 'typebox';
 import type * as S from '../../../../src/cleaning/cleaning.schemas.js';
+import type { QualityReport } from '../../../../src/cleaning/report.js';
 import { type Operator, query, request } from '../../api.js';
 
 export type Job = Static<typeof S.Job>;
@@ -16,27 +16,7 @@ export type Contribution = Candidate['contributions'][number];
 export type Decision = Static<typeof S.Decision>;
 export type RowStatus = NonNullable<Static<typeof S.RowsQuery>['status']>;
 
-/** One locality's line of the quality report (GET /jobs/{id}/report). */
-export interface LocalityQuality {
-  code: string | null;
-  name: string;
-  rows: number;
-  linked: number;
-  review: number;
-  unmatched: number;
-  rejected: number;
-  duplicates: number;
-  shares: { linked: number; review: number; unmatched: number; rejected: number; duplicates: number };
-  disagreements: { field: string; rows: number; share: number }[];
-}
-
-export interface QualityReport {
-  generatedAt: string;
-  total: LocalityQuality;
-  provinces: LocalityQuality[];
-  communes: (LocalityQuality & { province: string | null })[];
-  rejections: { code: string; rows: number }[];
-}
+export type { LocalityQuality, QualityReport } from '../../../../src/cleaning/report.js';
 
 /** Whether the operator may use cleaning (data officers and admins). */
 export const canClean = (op: Operator) => op.roles.some((r) => r === 'admin' || r === 'data_officer');
