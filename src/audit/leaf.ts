@@ -1,4 +1,5 @@
 import { badRequest } from '../shared/errors.js';
+import { canonicalJson } from './canonical-json.js';
 import { leafHash } from './merkle.js';
 
 /**
@@ -130,19 +131,6 @@ function withSubjects(detail: Record<string, unknown> | undefined, subjects: rea
   return { ...(detail ?? {}), subjects: unique };
 }
 
-/** JSON with object keys sorted (by UTF-16 code units) and no whitespace. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const o = value as Record<string, unknown>;
-    const keys = Object.keys(o)
-      .filter((k) => o[k] !== undefined)
-      .sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
 /** The serialization after seq: `,"<recordedAt>",…]`. */
 export function leafTail(c: AuditEntryContent): string {
   return `,${canonicalJson([
@@ -165,3 +153,5 @@ export const leafText = (seq: number, c: AuditEntryContent) => `${LEAF_HEAD}${se
 /** SHA-256(0x00 || serialization): the entry's leaf hash. */
 export const entryLeafHash = (seq: number, c: AuditEntryContent) =>
   leafHash(Buffer.from(leafText(seq, c), 'utf8'));
+
+export { canonicalJson };

@@ -10,6 +10,9 @@
  *
  * Pure functions; runs in the browser and in Node (globalThis.crypto).
  */
+import { canonicalJson } from '../../../../src/audit/canonical-json.js';
+
+export { canonicalJson };
 
 export const LEAF_VERSION = 'dancu.audit/v1';
 
@@ -26,19 +29,6 @@ export interface EntryFields {
   outcome: string;
   requestId: string | null;
   detail: Record<string, unknown>;
-}
-
-/** JSON with object keys sorted (UTF-16 code units) and no whitespace. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const o = value as Record<string, unknown>;
-    const keys = Object.keys(o)
-      .filter((k) => o[k] !== undefined)
-      .sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }
 
 /** The canonical serialization of an entry: the bytes its leaf hash is taken over. */
