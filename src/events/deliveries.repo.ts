@@ -44,20 +44,23 @@ export const deactivateSubscription = (db: Db, id: string, owner?: string) =>
     .returning(subscriptionColumns)
     .executeTakeFirst();
 
+/** What fan-out reads of a subscription: its filters and its cursor. */
+const subscriptionCursorColumns = [
+  'id',
+  'owner',
+  'purpose',
+  'fields',
+  'event_types',
+  'unit_codes',
+  sql<string>`cursor_tx::text`.as('cursor_tx'),
+  'cursor_position',
+] as const;
+
 /** Active subscriptions no other worker is fanning out right now, locked for this one. */
 export const lockActiveSubscriptionsTx = (trx: Tx) =>
   trx
     .selectFrom('subscriptions')
-    .select([
-      'id',
-      'owner',
-      'purpose',
-      'fields',
-      'event_types',
-      'unit_codes',
-      sql<string>`cursor_tx::text`.as('cursor_tx'),
-      'cursor_position',
-    ])
+    .select(subscriptionCursorColumns)
     .where('active', '=', true)
     .orderBy('id')
     .forUpdate()
@@ -68,16 +71,7 @@ export const lockActiveSubscriptionsTx = (trx: Tx) =>
 export const activePurposeSubscriptions = (db: Db) =>
   db
     .selectFrom('subscriptions')
-    .select([
-      'id',
-      'owner',
-      'purpose',
-      'fields',
-      'event_types',
-      'unit_codes',
-      sql<string>`cursor_tx::text`.as('cursor_tx'),
-      'cursor_position',
-    ])
+    .select(subscriptionCursorColumns)
     .where('active', '=', true)
     .where('purpose', 'is not', null)
     .execute();
