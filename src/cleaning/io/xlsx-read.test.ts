@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DomainError } from '../../shared/errors.js';
@@ -113,6 +114,21 @@ describe('XLSX', () => {
     expect(missing).toMatchObject({ code: 'dataset.sheet' });
     expect((missing as DomainError).message).toContain('Một');
     await expect(openDataset(path)).rejects.toMatchObject({ code: 'dataset.empty' });
+  });
+
+  it('reads many times in a row without failing (exceljs #3064), and reports a damaged workbook', async () => {
+    const path = await workbook('d.xlsx', (wb) => {
+      wb.addWorksheet('Bìa & ghi chú').addRow(['Báo cáo']);
+      wb.addWorksheet('Dữ liệu').addRows([['Họ tên'], ['An'], ['Bình']]);
+    });
+    for (let i = 0; i < 20; i++) {
+      const ds = await openDataset(path, { sheet: 'Dữ liệu' });
+      expect((await allRows(ds)).length).toBe(2);
+      await expect(openDataset(path)).rejects.toMatchObject({ code: 'dataset.empty' });
+    }
+    const broken = tmp.path('broken.xlsx');
+    await writeFile(broken, Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(200, 7)]));
+    await expect(openDataset(broken)).rejects.toMatchObject({ code: 'dataset.xlsx' });
   });
 
   it('tells date formats from number formats', () => {

@@ -1,6 +1,7 @@
-import { createReadStream } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Readable } from 'node:stream';
 import type ExcelJS from 'exceljs';
-import { notFound } from '../../shared/errors.js';
+import { notFound, unprocessable } from '../../shared/errors.js';
 import type { RawRow, RowProblem } from '../types.js';
 import { dateText, type FormatReader, numberText, uniqueHeaders } from './reader.js';
 
@@ -48,13 +49,80 @@ export function cellText(cell: Cell, date1904 = false): CellOut {
   return { text: String(v) };
 }
 
+type ZipEntry = { path: string; stream(): Readable };
+type Unzipper = { Open: { file(path: string): Promise<{ files: ZipEntry[] }> } };
+type ReaderInternals = {
+  workbookRels?: { Id: string; Target: string }[];
+  model?: { sheets?: { name: string; rId: string }[] };
+  _parseRels(s: Readable): Promise<void>;
+  _parseWorkbook(s: Readable): Promise<void>;
+  _parseStyles(s: Readable): Promise<void>;
+  _parseSharedStrings(s: Readable): AsyncGenerator<unknown>;
+  _parseWorksheet(s: Readable, sheetNo: string): AsyncGenerator<{ eventType: string; value: unknown }>;
+};
+
 /**
- * Reads one sheet of an XLSX workbook with exceljs's streaming reader (rows are parsed as
- * they arrive; sheets stored before the shared strings go through a temporary file, not
- * memory). The first sheet by default, or the one named `sheet`. The header is the first
- * row with a value; line numbers are sheet row numbers. A formula without a cached result,
- * or an error value (#N/A…), leaves the cell empty with a `cell.formula` / `cell.error`
- * problem; non-empty cells right of the header are a `row.ragged` problem.
+ * Opens an XLSX workbook for streaming through its ZIP central directory: the relations,
+ * the workbook, the shared strings and the styles are read first, then the worksheets in
+ * tab order, each parsed row by row as it is inflated. exceljs's own streaming reader takes
+ * the entries in stored order in one pass; workbooks written by exceljs (and others) store
+ * the worksheets first, so it spools them to temporary files, and on Node ≥ 18 it can reach
+ * a worksheet before it knows the sheet names and fail (exceljs issue #3064). This keeps
+ * exceljs's parsers and replaces only that pass.
+ */
+async function openWorkbook(Excel: typeof ExcelJS, path: string) {
+  // exceljs depends on unzipper, which has no type declarations of its own.
+  const unzipper = createRequire(import.meta.url)('unzipper') as Unzipper;
+  const dir = await unzipper.Open.file(path);
+  const entry = (name: string) => dir.files.find((f) => f.path === name);
+  const open: Readable[] = [];
+  const stream = (e: ZipEntry) => {
+    const s = e.stream();
+    open.push(s);
+    return s;
+  };
+
+  class CentralDirectoryReader extends Excel.stream.xlsx.WorkbookReader {
+    override async *parse(): AsyncGenerator<{ eventType: string; value: unknown }> {
+      const self = this as unknown as ReaderInternals;
+      const rels = entry('xl/_rels/workbook.xml.rels');
+      const workbook = entry('xl/workbook.xml');
+      if (!rels || !workbook) throw new Error('it has no xl/workbook.xml, so it is not a workbook');
+      await self._parseRels(stream(rels));
+      await self._parseWorkbook(stream(workbook));
+      const shared = entry('xl/sharedStrings.xml');
+      if (shared) for await (const _ of self._parseSharedStrings(stream(shared)));
+      const styles = entry('xl/styles.xml');
+      if (styles) await self._parseStyles(stream(styles));
+      for (const sheet of self.model?.sheets ?? []) {
+        const target = self.workbookRels?.find((r) => r.Id === sheet.rId)?.Target ?? '';
+        const name = target.startsWith('/') ? target.slice(1) : `xl/${target}`;
+        const e = entry(name);
+        const sheetNo = /sheet(\d+)\.xml$/.exec(name)?.[1];
+        if (!e || !sheetNo) continue;
+        for await (const ev of self._parseWorksheet(stream(e), sheetNo)) {
+          (ev.value as { name: string }).name = sheet.name;
+          yield ev;
+        }
+      }
+    }
+  }
+  const reader = new CentralDirectoryReader(path, {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
+  });
+  return { reader, release: () => open.forEach((s) => s.destroy()) };
+}
+
+/**
+ * Reads one sheet of an XLSX workbook, streamed (see openWorkbook): the first sheet by
+ * default, or the one named `sheet`. The header is the first row with a value; line
+ * numbers are sheet row numbers. A formula without a cached result, or an error value
+ * (#N/A…), leaves the cell empty with a `cell.formula` / `cell.error` problem; non-empty
+ * cells right of the header are a `row.ragged` problem.
  */
 export async function openXlsx(
   path: string,
@@ -63,29 +131,29 @@ export async function openXlsx(
 ): Promise<FormatReader> {
   // Loaded on first use: most datasets are not workbooks.
   const { default: Excel } = await import('exceljs');
-  const file = createReadStream(path, { highWaterMark: 1 << 18 });
-  const reader = new Excel.stream.xlsx.WorkbookReader(file, {
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-    entries: 'ignore',
+  const { reader, release } = await openWorkbook(Excel, path).catch((e: Error) => {
+    throw unprocessable('dataset.xlsx', `The file cannot be read as an XLSX workbook: ${e.message}`);
   });
   const sheets = reader[Symbol.asyncIterator]();
   const seenNames: string[] = [];
   let ws: ExcelJS.stream.xlsx.WorksheetReader | undefined;
-  for (;;) {
-    const s = await sheets.next();
-    if (s.done) break;
-    const name = (s.value as unknown as { name: string }).name;
-    seenNames.push(name);
-    if (sheet === undefined || name === sheet) {
-      ws = s.value;
-      break;
+  try {
+    for (;;) {
+      const s = await sheets.next();
+      if (s.done) break;
+      const name = (s.value as unknown as { name: string }).name;
+      seenNames.push(name);
+      if (sheet === undefined || name === sheet) {
+        ws = s.value;
+        break;
+      }
     }
+  } catch (e) {
+    release();
+    throw unprocessable('dataset.xlsx', `The workbook cannot be read: ${(e as Error).message}`);
   }
   const close = async () => {
-    file.destroy();
+    release();
     await sheets.return?.(undefined);
   };
   if (!ws) {
