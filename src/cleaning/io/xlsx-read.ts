@@ -114,7 +114,10 @@ async function openWorkbook(Excel: typeof ExcelJS, path: string) {
     worksheets: 'emit',
     entries: 'ignore',
   });
-  return { reader, release: () => open.forEach((s) => s.destroy()) };
+  const release = () => {
+    for (const s of open) s.destroy();
+  };
+  return { reader, release };
 }
 
 /**
