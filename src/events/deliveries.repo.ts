@@ -260,21 +260,27 @@ export const deadLetters = (db: Db, subscriptionId: string | undefined, limit: n
   return q.execute();
 };
 
+/** A replay range, checked: positions or times (ISO 8601 with zone), both inclusive. */
+export type RequeueRange =
+  | { kind: 'position'; from: number; to?: number | undefined }
+  | { kind: 'time'; from: string; to?: string | undefined };
+
 /**
- * Puts every event from `fromPosition` on (up to `toPosition`, inclusive, when given) that
- * the subscription has passed (delivered, dead, or never taken because it matched no filter
+ * Puts every event of the range (by position, or by `occurred_at` for times) that the
+ * subscription has passed (delivered, dead, or never taken because it matched no filter
  * at the time — only matching ones) back in the queue: attempts reset, due now. Returns how many.
  */
-export const requeueFrom = async (
-  db: Db,
-  subscriptionId: string,
-  fromPosition: number,
-  toPosition: number = Number.MAX_SAFE_INTEGER,
-) => {
+export const requeueRange = async (db: Db, subscriptionId: string, range: RequeueRange) => {
+  const bounds =
+    range.kind === 'position'
+      ? sql`o.position >= ${range.from} AND o.position <= ${range.to ?? Number.MAX_SAFE_INTEGER}`
+      : range.to === undefined
+        ? sql`o.occurred_at >= ${range.from}::timestamptz`
+        : sql`o.occurred_at >= ${range.from}::timestamptz AND o.occurred_at <= ${range.to}::timestamptz`;
   const r = await sql`
     INSERT INTO deliveries (subscription_id, position, tx_id)
     SELECT s.id, o.position, o.tx_id FROM subscriptions s
-      JOIN outbox o ON o.position >= ${fromPosition} AND o.position <= ${toPosition}
+      JOIN outbox o ON ${bounds}
        AND (o.tx_id, o.position) <= (s.cursor_tx, s.cursor_position)
        AND (cardinality(s.event_types) = 0 OR o.type = ANY (s.event_types))
        -- purpose-bound: the gate judges units (containment) before each attempt

@@ -87,12 +87,9 @@ export const eventsRoutes: ModuleRoutes = async (app, { database }) => {
       schema: {
         tags,
         summary:
-          'Deliver again every matching event from a position on (to toPosition, if given), with the same event ids (admin)',
+          'Deliver again every matching event of a range (positions or times, both inclusive; no end = up to now), with the same event ids (admin)',
         params: Type.Object({ id: schemas.SubscriptionId }),
-        body: Type.Object(
-          { fromPosition: schemas.Position, toPosition: Type.Optional(schemas.Position) },
-          { additionalProperties: false },
-        ),
+        body: schemas.ReplayRange,
         response: { 200: Type.Object({ requeued: Type.Integer() }) },
       },
     },

@@ -15,6 +15,24 @@ void _same;
 export const SubscriptionId = Type.String({ format: 'uuid' });
 export const Position = Type.Integer({ minimum: 0 });
 
+const ReplayTime = Type.String({
+  minLength: 16,
+  maxLength: 40,
+  description: "ISO 8601 date-time with a time zone, compared with the events' occurredAt",
+  examples: ['2026-11-27T22:00:00+07:00'],
+});
+
+/** A replay range: `fromPosition` or `fromTime`, and optionally the same form of end (inclusive). */
+export const ReplayRange = Type.Object(
+  {
+    fromPosition: Type.Optional(Position),
+    toPosition: Type.Optional(Position),
+    fromTime: Type.Optional(ReplayTime),
+    toTime: Type.Optional(ReplayTime),
+  },
+  { additionalProperties: false },
+);
+
 export const NewSubscription = Type.Object(
   {
     owner: Type.String({ minLength: 1, maxLength: 200, description: 'Opaque owner (agency client id)' }),

@@ -5,7 +5,7 @@
  * See docs/events.md.
  */
 export { type Backoff, DEFAULT_BACKOFF, retryDelay } from './backoff.js';
-export { type EventsConfig, eventsConfig } from './config.js';
+export { type EventsConfig, eventsConfig, eventsWarnings, type NatsPayload } from './config.js';
 export { type DeliveryOptions, OUTBOX_CHANNEL, startDelivery } from './delivery.js';
 export { eventsRoutes } from './events.routes.js';
 export {
@@ -18,7 +18,7 @@ export {
   type GateSkip,
   setDeliveryGate,
 } from './gate.js';
-export type { NatsOptions } from './nats.js';
+export type { NatsOptions, ThinEvent } from './nats.js';
 export {
   appendOutbox,
   appendOutboxBatch,
@@ -30,11 +30,13 @@ export {
 } from './outbox.js';
 export { signBody, verifySignature } from './signature.js';
 export {
+  checkReplayRange,
   createSubscription,
   deactivateSubscription,
   deadLetters,
   listSubscriptions,
   type NewSubscription,
+  type ReplayRange,
   replay,
   type Subscription,
 } from './subscriptions.service.js';

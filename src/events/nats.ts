@@ -1,5 +1,6 @@
 import { connect, headers, type NatsConnection } from 'nats';
 import type { Db } from '../db/index.js';
+import type { NatsPayload } from './config.js';
 import * as repo from './events.repo.js';
 import { webhookBody } from './webhook.js';
 
@@ -10,6 +11,35 @@ export interface NatsOptions {
   stream?: string;
   /** Subject prefix (default dancu.events): subjects are `<prefix>.<type>`. */
   subjectPrefix?: string;
+  /**
+   * `thin` (default): "something happened" — no personal data; details are read through
+   * the purpose-checked, audited API. `full`: the webhook body with the outbox payload
+   * (the person's ID number…), only for a NATS server that trusted services alone can read.
+   */
+  payload?: NatsPayload;
+}
+
+/** A thin NATS message: what happened, where and when — never whom it concerns. */
+export interface ThinEvent {
+  id: string;
+  position: number;
+  type: string;
+  occurredAt: string;
+  /** Units the event concerns (commune and province codes); absent when it names none. */
+  unitCodes?: string[];
+}
+
+/** The message body of an outbox event on NATS (thin unless `full` was asked for). */
+export function natsBody(e: repo.OutboxRow, payload: NatsPayload = 'thin'): string {
+  if (payload === 'full') return webhookBody(e);
+  const thin: ThinEvent = {
+    id: e.id,
+    position: e.position,
+    type: e.type,
+    occurredAt: new Date(e.occurred_at).toISOString(),
+  };
+  if (e.unit_codes.length > 0) thin.unitCodes = [...e.unit_codes];
+  return JSON.stringify(thin);
 }
 
 const WINDOW = 500;
@@ -17,11 +47,13 @@ const WINDOW = 500;
 /**
  * Publishes outbox events to JetStream in outbox order, at least once: a cursor row per
  * stream moves only after the server acknowledged; a retry after a crash publishes again
- * with the same `Nats-Msg-Id` (the event id), which JetStream de-duplicates.
+ * with the same `Nats-Msg-Id` (the event id), which JetStream de-duplicates. Messages are
+ * thin unless `opts.payload` is `full`.
  */
 export async function openNatsPublisher(db: Db, opts: NatsOptions) {
   const stream = opts.stream ?? 'DANCU_EVENTS';
   const prefix = opts.subjectPrefix ?? 'dancu.events';
+  const payload = opts.payload ?? 'thin';
   const nc: NatsConnection = await connect({ servers: opts.url, name: 'dancu-events' });
   const jsm = await nc.jetstreamManager();
   try {
@@ -48,7 +80,11 @@ export async function openNatsPublisher(db: Db, opts: NatsOptions) {
           const e = byPosition.get(w.position)!;
           const h = headers();
           h.set('Dancu-Event-Type', e.type);
-          return js.publish(`${prefix}.${e.type}`, enc.encode(webhookBody(e)), { msgID: e.id, headers: h });
+          h.set('Dancu-Payload', payload);
+          return js.publish(`${prefix}.${e.type}`, enc.encode(natsBody(e, payload)), {
+            msgID: e.id,
+            headers: h,
+          });
         }),
       );
       const last = window.at(-1)!;

@@ -133,24 +133,92 @@ export async function deadLetters(db: Db, opts: { subscriptionId?: string; limit
 }
 
 /**
- * Delivers again every matching event from `fromPosition` on (up to `toPosition`,
- * inclusive, when given: `from = to` replays one event) that the subscription has
- * passed — dead ones and delivered ones alike — with the SAME event ids, so receivers
- * de-duplicate. Events after its cursor follow as usual. Returns how many were re-queued.
+ * Which events a replay re-queues: from a first event to a last one, each given as an
+ * outbox position or as an ISO 8601 date-time with a time zone (compared with the event's
+ * `occurredAt`, as webhook bodies carry it). Both bounds are inclusive and of the same
+ * form; without a `to` bound everything from `from` on is re-queued.
  */
-export async function replay(
-  db: Db,
-  opts: { subscriptionId: string; fromPosition: number; toPosition?: number | undefined },
-) {
-  if (opts.toPosition !== undefined && opts.toPosition < opts.fromPosition)
-    throw badRequest('events.bad_range', 'toPosition must not be below fromPosition', [
-      { field: 'toPosition', message: `must be at least ${opts.fromPosition}` },
+export interface ReplayRange {
+  subscriptionId: string;
+  fromPosition?: number | undefined;
+  fromTime?: string | undefined;
+  toPosition?: number | undefined;
+  toTime?: string | undefined;
+}
+
+/** A date-time with its zone: the instant must not depend on where the command runs. */
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/i;
+
+/** A real calendar day (Date.parse would take 30 February as 2 March). */
+const realDay = (v: string) => {
+  const [y, m, d] = v.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const day = new Date(Date.UTC(y, m - 1, d));
+  return day.getUTCMonth() === m - 1 && day.getUTCDate() === d;
+};
+
+function checkTime(field: string, v: string) {
+  if (!DATE_TIME.test(v.trim()) || !realDay(v.trim()) || Number.isNaN(Date.parse(v.trim().replace(' ', 'T'))))
+    throw badRequest('events.bad_range', `${field} must be an ISO 8601 date-time with a time zone`, [
+      { field, message: 'e.g. 2026-11-27T22:00:00+07:00 or 2026-11-27T15:00:00Z' },
     ]);
+  return v.trim().replace(' ', 'T');
+}
+
+function checkPosition(field: string, v: number) {
+  if (!Number.isSafeInteger(v) || v < 0)
+    throw badRequest('events.bad_range', `${field} must be a whole number ≥ 0`, [
+      { field, message: 'an outbox position' },
+    ]);
+  return v;
+}
+
+/** Validates a replay range: one `from` bound, at most one `to` bound of the same form, to ≥ from. */
+export function checkReplayRange(r: Omit<ReplayRange, 'subscriptionId'>) {
+  const range = (message: string, field: string, detail: string) =>
+    badRequest('events.bad_range', message, [{ field, message: detail }]);
+  const fromP = r.fromPosition !== undefined ? checkPosition('fromPosition', r.fromPosition) : undefined;
+  const toP = r.toPosition !== undefined ? checkPosition('toPosition', r.toPosition) : undefined;
+  const fromT = r.fromTime !== undefined ? checkTime('fromTime', r.fromTime) : undefined;
+  const toT = r.toTime !== undefined ? checkTime('toTime', r.toTime) : undefined;
+  if (fromP === undefined && fromT === undefined)
+    throw range('A replay needs where to start: fromPosition or fromTime', 'fromPosition', 'required');
+  if (fromP !== undefined && fromT !== undefined)
+    throw range('Give fromPosition or fromTime, not both', 'fromTime', 'one start only');
+  if (toP !== undefined && toT !== undefined)
+    throw range('Give toPosition or toTime, not both', 'toTime', 'one end only');
+  if ((fromP !== undefined && toT !== undefined) || (fromT !== undefined && toP !== undefined))
+    throw range(
+      'The start and the end of a replay must be of the same form: both positions or both times',
+      toP !== undefined ? 'toPosition' : 'toTime',
+      fromP !== undefined ? 'a position, like fromPosition' : 'a time, like fromTime',
+    );
+  if (fromP !== undefined && toP !== undefined && toP < fromP)
+    throw range(
+      'The end of the range (toPosition) is before its start',
+      'toPosition',
+      `must be at least ${fromP}`,
+    );
+  if (fromT !== undefined && toT !== undefined && Date.parse(toT) < Date.parse(fromT))
+    throw range('The end of the range (toTime) is before its start', 'toTime', `must not be before ${fromT}`);
+  return fromP !== undefined
+    ? { kind: 'position' as const, from: fromP, to: toP }
+    : { kind: 'time' as const, from: fromT as string, to: toT };
+}
+
+/**
+ * Delivers again every matching event in the range (see {@link ReplayRange}; `from = to`
+ * replays one event) that the subscription has passed — dead ones and delivered ones
+ * alike — with the SAME event ids, so receivers de-duplicate. Events after its cursor
+ * follow as usual. Returns how many were re-queued. A bad range is `events.bad_range`.
+ *
+ * @example
+ *   await replay(db, { subscriptionId, fromTime: '2026-11-27T22:00:00+07:00', toTime: '2026-11-27T23:30:00+07:00' });
+ */
+export async function replay(db: Db, opts: ReplayRange) {
+  const range = checkReplayRange(opts);
   const sub = isUuid(opts.subscriptionId) ? await repo.findSubscription(db, opts.subscriptionId) : undefined;
   if (!sub) throw notFound('events.subscription_not_found', `No subscription ${opts.subscriptionId}`);
-  return {
-    requeued: await repo.requeueFrom(db, sub.id, Math.max(0, opts.fromPosition), opts.toPosition),
-  };
+  return { requeued: await repo.requeueRange(db, sub.id, range) };
 }
 
 const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);

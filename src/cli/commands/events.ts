@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import type { Database } from '../../db/index.js';
-import { deadLetters, listSubscriptions, replay } from '../../events/index.js';
+import { checkReplayRange, deadLetters, listSubscriptions, replay } from '../../events/index.js';
 import { openAndMigrate } from '../../server.js';
 
 async function withDatabase(work: (database: Database) => Promise<void>) {
@@ -50,16 +50,36 @@ export function registerEvents(program: Command) {
   cmd
     .command('replay')
     .description(
-      'deliver again every matching event from a position on (same event ids; receivers de-duplicate)',
+      'deliver again every matching event of a range (same event ids; receivers de-duplicate). ' +
+        'Bounds are outbox positions (1234) or date-times with a zone (2026-11-27T22:00:00+07:00), both inclusive',
     )
     .requiredOption('--subscription <id>', 'the subscription')
-    .requiredOption('--from <position>', 'first outbox position to deliver again')
-    .action((o: { subscription: string; from: string }) =>
-      withDatabase(async (database) => {
-        const from = Number(o.from);
-        if (!Number.isSafeInteger(from) || from < 0) throw new Error('--from must be a whole number ≥ 0');
-        const r = await replay(database.db, { subscriptionId: o.subscription, fromPosition: from });
+    .requiredOption('--from <time|position>', 'first event: an outbox position or a date-time')
+    .option('--to <time|position>', 'last event (inclusive), of the same form as --from; default: up to now')
+    .action((o: { subscription: string; from: string; to?: string }) => {
+      const range = {
+        ...replayBound('from', o.from),
+        ...(o.to !== undefined ? replayBound('to', o.to) : {}),
+      };
+      checkReplayRange(range); // a bad range fails before the database is opened
+      return withDatabase(async (database) => {
+        const r = await replay(database.db, { subscriptionId: o.subscription, ...range });
         console.log(`${r.requeued} event(s) queued again; a running server (or worker) delivers them`);
-      }),
-    );
+      });
+    });
+}
+
+/**
+ * `--from`/`--to` as the replay service takes them: digits are a position, anything else
+ * a date-time (checked by the service, which names the field).
+ */
+export function replayBound(which: 'from' | 'to', raw: string) {
+  const v = raw.trim();
+  if (/^\d+$/.test(v)) {
+    const position = Number(v);
+    if (!Number.isSafeInteger(position)) throw new Error(`--${which} ${v} is not a valid outbox position`);
+    return which === 'from' ? { fromPosition: position } : { toPosition: position };
+  }
+  if (v.startsWith('-')) throw new Error(`--${which} must be a position ≥ 0 or a date-time, got "${raw}"`);
+  return which === 'from' ? { fromTime: v } : { toTime: v };
 }

@@ -6,7 +6,7 @@ import { loadSigner, registerSigner, startCheckpointSchedule } from '../../audit
 import { startCleaningRunner } from '../../cleaning/index.js';
 import { loadConfig } from '../../config.js';
 import type { Database } from '../../db/index.js';
-import { eventsConfig, startDelivery } from '../../events/index.js';
+import { eventsConfig, eventsWarnings, startDelivery } from '../../events/index.js';
 import { createOperator, hasOperators } from '../../operators/index.js';
 import { createServer, openAndMigrate } from '../../server.js';
 import { ensureDemoPopulation as seedDemoPopulation } from '../../synth/index.js';
@@ -19,7 +19,7 @@ export function registerStart(program: Command) {
     )
     .action(async () => {
       const config = loadConfig();
-      const events = eventsConfig(); // events: NATS_URL, DANCU_DELIVERY (checked before anything starts)
+      const events = eventsConfig(); // events: NATS_URL, NATS_PAYLOAD, DANCU_DELIVERY (checked before anything starts)
       const database = await openAndMigrate(config);
       const login = await ensureDemoOperator(database, config.dataDir);
       await ensureDemoPopulation(database, config.demoPersons, config.demoSeed);
@@ -38,10 +38,16 @@ export function registerStart(program: Command) {
       if (login) console.log(`  demo login: ${login.username} / ${login.password}`);
       // --- events: the outbox delivery worker (webhooks; NATS JetStream when NATS_URL is set) ---
       const delivery = events.delivery
-        ? startDelivery(database, events.natsUrl ? { nats: { url: events.natsUrl } } : {})
+        ? startDelivery(
+            database,
+            events.natsUrl ? { nats: { url: events.natsUrl, payload: events.natsPayload } } : {},
+          )
         : undefined;
-      if (delivery)
-        console.log(`  events:   delivering${events.natsUrl ? ` (and to NATS ${events.natsUrl})` : ''}`);
+      if (delivery) {
+        const nats = events.natsUrl ? ` (and to NATS ${events.natsUrl}, ${events.natsPayload} payloads)` : '';
+        console.log(`  events:   delivering${nats}`);
+        for (const w of eventsWarnings(events)) console.warn(`  WARNING (events): ${w}`);
+      }
       // --- end events ---
       // Cleaning jobs uploaded through the API run here, one at a time, on every core.
       const cleaning = startCleaningRunner(database, {
