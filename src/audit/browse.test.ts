@@ -97,3 +97,56 @@ describe('GET /api/v1/audit/entries', () => {
     expect((await t.app.inject({ url: '/api/v1/audit/entries' })).statusCode).toBe(401);
   });
 });
+
+describe('GET /api/v1/audit/entries?pid= — persons an entry names besides its subject', () => {
+  const THIRD_PID = '031200000777';
+  beforeAll(async () => {
+    const at = (iso: string) => new Date(iso);
+    await t.database.db.transaction().execute((trx) =>
+      appendAuditBatch(trx, [
+        // seq 5: a search that returned two persons; it has no main subject.
+        {
+          actor: { id: 'operator:lan', kind: 'operator' },
+          action: 'person.search',
+          subjects: [OTHER_PID, THIRD_PID],
+          fields: ['fullName', 'dateOfBirth'],
+          detail: { by: ['name'], results: 2 },
+          recordedAt: at('2026-03-07T08:00:00Z'),
+        },
+        // seq 6: a household read; the third person is the subject AND among the members.
+        {
+          actor: { id: 'operator:lan', kind: 'operator' },
+          action: 'household.read',
+          subjectPid: THIRD_PID,
+          subjects: [THIRD_PID, BANK_PID],
+          fields: ['members'],
+          recordedAt: at('2026-03-08T08:00:00Z'),
+        },
+      ]),
+    );
+  });
+
+  it('finds an entry where the person is only a further subject', async () => {
+    expect(await seqs(`?pid=${OTHER_PID}`)).toEqual([5, 0]);
+    const [search] = (await browse(`?pid=${OTHER_PID}&action=person.search`)).json().items;
+    expect(search).toMatchObject({ seq: 5, subjectPid: null, detail: { subjects: [OTHER_PID, THIRD_PID] } });
+  });
+
+  it('lists an entry that names the person both ways once, and combines with the other filters', async () => {
+    expect(await seqs(`?pid=${THIRD_PID}`)).toEqual([6, 5]);
+    expect(await seqs(`?pid=${BANK_PID}`)).toEqual([6, 4, 3, 2, 1]);
+    expect(await seqs(`?pid=${BANK_PID}&actor=operator:lan`)).toEqual([6]);
+    expect(await seqs(`?pid=${BANK_PID}&agency=vcb&outcome=ok`)).toEqual([3, 1]);
+    expect(await seqs(`?pid=${THIRD_PID}&from=2026-03-08T00:00:00Z`)).toEqual([6]);
+  });
+
+  it('pages a person through both indexes', async () => {
+    const first = (await browse(`?pid=${BANK_PID}&limit=2`)).json();
+    expect(first.items.map((e: { seq: number }) => e.seq)).toEqual([6, 4]);
+    const second = (await browse(`?pid=${BANK_PID}&limit=2&before=${first.nextBefore}`)).json();
+    expect(second.items.map((e: { seq: number }) => e.seq)).toEqual([3, 2]);
+    const third = (await browse(`?pid=${BANK_PID}&limit=2&before=${second.nextBefore}`)).json();
+    expect(third.items.map((e: { seq: number }) => e.seq)).toEqual([1]);
+    expect(third.nextBefore).toBeNull();
+  });
+});

@@ -2,6 +2,7 @@ import type { Db } from '../db/index.js';
 import type { Actor } from '../shared/context.js';
 import { badRequest, forbidden } from '../shared/errors.js';
 import * as repo from './audit.repo.js';
+import { entriesAboutPerson } from './browse.repo.js';
 import type { AuditEntry } from './leaf.js';
 
 /** What an operator may filter the audit log by. Every filter is optional; all given must hold. */
@@ -10,7 +11,10 @@ export interface BrowseQuery {
   actor?: string | undefined;
   /** Agency code of an exchange read (detail.agency). */
   agency?: string | undefined;
-  /** The person whose data was touched. */
+  /**
+   * The person whose data was touched: the entry's subject, or one of the further persons
+   * it names (a search's results, a household's members; indexed in audit_subjects).
+   */
   pid?: string | undefined;
   action?: string | undefined;
   outcome?: 'ok' | 'denied' | 'error' | undefined;
@@ -53,20 +57,20 @@ export async function browseEntries(
   const from = instant('from', q.from);
   const to = instant('to', q.to);
   const blank = (s: string | undefined) => (s === undefined || s.trim() === '' ? undefined : s.trim());
-  const rows = await repo.browseEntries(
-    db,
-    {
-      actorId: blank(q.actor),
-      agency: blank(q.agency),
-      subjectPid: blank(q.pid),
-      action: blank(q.action),
-      outcome: q.outcome,
-      from,
-      to,
-      beforeSeq: q.before,
-    },
-    limit + 1,
-  );
+  const filter: repo.EntryFilter = {
+    actorId: blank(q.actor),
+    agency: blank(q.agency),
+    action: blank(q.action),
+    outcome: q.outcome,
+    from,
+    to,
+    beforeSeq: q.before,
+  };
+  const pid = blank(q.pid);
+  const rows =
+    pid === undefined
+      ? await repo.browseEntries(db, filter, limit + 1)
+      : await entriesAboutPerson(db, pid, filter, limit + 1);
   const items = rows.slice(0, limit).map((e) => ({ ...e, leafHash: e.leafHash.toString('base64') }));
   return { items, nextBefore: rows.length > limit ? (items[items.length - 1]?.seq ?? null) : null };
 }
