@@ -76,20 +76,25 @@ export async function insertEntries(db: Db, entries: readonly AuditEntryContent[
   let first = -1;
   for (let off = 0; off < entries.length; off += CHUNK) {
     const chunk = entries.slice(off, off + CHUNK);
-    const rows = chunk.map(
-      (c, i) =>
-        sql`(${i}::bigint, ${c.recordedAt}::timestamptz, ${c.actorId}::text, ${c.actorKind}::text, ${c.action}::text, ${c.subjectPid}::text, ${c.purpose}::text, ${c.fields}::text[], ${c.outcome}::text, ${c.requestId}::text, ${JSON.stringify(c.detail)}::jsonb, ${leafTail(c)}::text)`,
-    );
-    const n = chunk.length;
+    const col = <K extends keyof AuditEntryContent>(k: K) => chunk.map((c) => c[k]);
+    // One array per column (not one parameter per value): half the time of a VALUES list
+    // at 2,000 rows. fields (text[] per row) travel as JSON, since SQL arrays of arrays
+    // must be rectangular.
     const insert = sql`
         INSERT INTO audit_entries (seq, recorded_at, actor_id, actor_kind, action, subject_pid, purpose, fields,
                                    outcome, request_id, detail, leaf_hash)
-        SELECT c.base + v.i, v.recorded_at, v.actor_id, v.actor_kind, v.action, v.subject_pid, v.purpose, v.fields,
-               v.outcome, v.request_id, v.detail,
-               sha256(decode('00', 'hex') || convert_to(${LEAF_HEAD}::text || (c.base + v.i)::text || v.tail, 'UTF8'))
-        FROM c, (VALUES ${sql.join(rows)}) AS v (i, recorded_at, actor_id, actor_kind, action, subject_pid, purpose,
-                                                 fields, outcome, request_id, detail, tail)
+        SELECT c.base + v.i - 1, v.recorded_at, v.actor_id, v.actor_kind, v.action, v.subject_pid, v.purpose,
+               ARRAY(SELECT jsonb_array_elements_text(v.fields)), v.outcome, v.request_id, v.detail,
+               sha256(decode('00', 'hex') || convert_to(${LEAF_HEAD}::text || (c.base + v.i - 1)::text || v.tail, 'UTF8'))
+        FROM c, unnest(${col('recordedAt')}::timestamptz[], ${col('actorId')}::text[], ${col('actorKind')}::text[],
+                       ${col('action')}::text[], ${col('subjectPid')}::text[], ${col('purpose')}::text[],
+                       ${chunk.map((c) => JSON.stringify(c.fields))}::jsonb[], ${col('outcome')}::text[],
+                       ${col('requestId')}::text[], ${chunk.map((c) => JSON.stringify(c.detail))}::jsonb[],
+                       ${chunk.map(leafTail)}::text[])
+             WITH ORDINALITY AS v (recorded_at, actor_id, actor_kind, action, subject_pid, purpose, fields, outcome,
+                                   request_id, detail, tail, i)
         ORDER BY v.i`;
+    const n = chunk.length;
     const head = sql`c AS (
         UPDATE audit_head SET next_seq = next_seq + ${n}::bigint WHERE id = 1 RETURNING next_seq - ${n}::bigint AS base
       )`;
