@@ -8,6 +8,9 @@ import { loadSigningKeys, publicJwks } from './signing-keys.js';
 /** Lifetime of an access token, seconds. */
 export const ACCESS_TOKEN_TTL = 300;
 
+/** Verified access tokens remembered per process (a few hundred bytes each). */
+const VERIFIED_TOKENS_MAX = 10_000;
+
 export interface AuthServerOptions {
   /** Issuer URL, ending in the mount path /oidc (DANCU_OIDC_ISSUER; default http://localhost:3000/oidc). */
   issuer?: string | undefined;
@@ -94,16 +97,35 @@ export async function createAuthServer(
   });
   provider.proxy = true;
   const jwks = createLocalJWKSet(publicJwks(keys));
+  // A token checked once is not checked again until it expires: an agency sends the same
+  // token for up to ACCESS_TOKEN_TTL seconds, and an ES256 check costs more CPU than the
+  // rest of a verify request. The key is the whole token, so only the very same signed
+  // bytes hit. Bounded; expired entries go first when full.
+  const verified = new Map<string, { caller: ExchangeCaller; expMs: number }>();
+  const remember = (token: string, caller: ExchangeCaller, expMs: number, now: number) => {
+    if (verified.size >= VERIFIED_TOKENS_MAX) {
+      for (const [t, v] of verified) if (v.expMs <= now) verified.delete(t);
+      // Still full: drop the oldest (Map keeps insertion order).
+      for (const t of verified.keys()) {
+        if (verified.size < VERIFIED_TOKENS_MAX) break;
+        verified.delete(t);
+      }
+    }
+    verified.set(token, { caller, expMs });
+  };
   return {
     provider,
     issuer,
     async verifyAccessToken(token) {
+      const now = Date.now();
+      const hit = verified.get(token);
+      if (hit && hit.expMs > now) return hit.caller;
       const { payload } = await jwtVerify(token, jwks, {
         issuer,
         audience: EXCHANGE_RESOURCE,
         typ: 'at+jwt',
       });
-      return {
+      const caller: ExchangeCaller = {
         clientId: String(payload.client_id ?? ''),
         agencyCode: String(payload.agency ?? ''),
         agencyName: String(payload.agency_name ?? ''),
@@ -113,6 +135,8 @@ export async function createAuthServer(
             .filter(Boolean),
         ),
       };
+      if (typeof payload.exp === 'number') remember(token, caller, payload.exp * 1000, now);
+      return caller;
     },
   };
 }
