@@ -14,6 +14,7 @@ import { evaluateJob } from './evaluate-job.js';
 import { cleanedCsv } from './export.js';
 import { parseMapping } from './io/index.js';
 import { assertCanClean, cancelJob, createJob, getJob, jobModel, listJobs } from './jobs.service.js';
+import { PREVIEW_ROWS, PREVIEW_TEXT_BYTES, previewDataset } from './preview.js';
 import { qualityReport, renderReportHtml } from './report.js';
 import { decideRow, listRows } from './review.service.js';
 
@@ -90,6 +91,35 @@ export const cleaningRoutes: ModuleRoutes = async (app, { database }) => {
     },
   );
 
+  app.post(
+    '/preview',
+    {
+      schema: {
+        tags,
+        summary:
+          'Preview a dataset from its first bytes: format, encoding, headers, suggested mapping, first rows',
+        description: `Send the start of a CSV or JSON Lines file (the first ${PREVIEW_TEXT_BYTES / 1024 ** 2} MiB are read; pass fileBytes, the whole file's size, so that a cut-off last line is dropped), or a whole XLSX workbook (up to DANCU_PREVIEW_MAX_BYTES, default 20 MiB), as the raw body with the same content types as POST /jobs. Answers the first ${PREVIEW_ROWS} rows, the problems found in them, and the mapping a job would guess.`,
+        querystring: S.PreviewQuery,
+        response: { 200: S.DatasetPreview },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const body = request.body as Readable | undefined;
+      if (!body || !(body instanceof Readable))
+        throw badRequest('dataset.body_missing', 'Send the start of the dataset file as the request body');
+      const q = request.query;
+      const declared = Number(request.headers['content-length']);
+      return previewDataset(actor, body, {
+        ...(q.format ? { format: q.format } : {}),
+        ...(q.encoding ? { encoding: q.encoding } : {}),
+        ...(q.fileBytes !== undefined ? { fileBytes: q.fileBytes } : {}),
+        ...(Number.isFinite(declared) && declared > 0 ? { declaredBytes: declared } : {}),
+        ...(request.headers['content-type'] ? { contentType: request.headers['content-type'] } : {}),
+      });
+    },
+  );
+
   app.get(
     '/jobs',
     {
@@ -163,6 +193,7 @@ export const cleaningRoutes: ModuleRoutes = async (app, { database }) => {
         tags,
         summary: 'Quality report per province and commune (JSON)',
         params: S.JobParams,
+        response: { 200: S.QualityReport },
       },
     },
     async (request) => qualityReport(database, request.actor, request.params.id),

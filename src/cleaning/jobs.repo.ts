@@ -66,7 +66,6 @@ export interface ResultRow {
   candidates: Candidate[];
   disagreements: string[];
   decided_by: string | null;
-  cluster: string | null;
   province: string | null;
   commune: string | null;
 }
@@ -88,6 +87,7 @@ declare module '../db/tables.js' {
     cleaning_rows: RowRow;
     cleaning_chunks: ChunkRow;
     cleaning_results: ResultRow;
+    cleaning_clusters: { job_id: string; line: number; cluster: string };
     cleaning_decisions: DecisionRow;
   }
 }
@@ -200,10 +200,9 @@ export async function statusCounts(db: Db, jobId: string): Promise<Record<string
   const out: Record<string, number> = { linked: 0, review: 0, unmatched: 0, rejected: 0 };
   for (const r of rows) out[r.status] = r.n;
   const dup = await db
-    .selectFrom('cleaning_results')
+    .selectFrom('cleaning_clusters')
     .select(sql<number>`count(*)::int`.as('n'))
     .where('job_id', '=', jobId)
-    .where('cluster', 'is not', null)
     .executeTakeFirst();
   out.inClusters = dup?.n ?? 0;
   return out;

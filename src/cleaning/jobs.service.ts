@@ -4,6 +4,7 @@
  * its progress, so a job whose process dies is taken over (lease expiry) and resumed
  * where it stopped, writing nothing twice.
  */
+
 import { createHash, randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { availableParallelism, hostname } from 'node:os';
@@ -20,6 +21,7 @@ import * as repo from './jobs.repo.js';
 import { dedupe, defaultModel, type LinkModel, ReferenceIndex, trainModel } from './model/index.js';
 import { createNormaliser } from './normalise/index.js';
 import { startMatchPool } from './pool.js';
+import { packCandidates } from './stored-candidates.js';
 import type { ColumnMapping, PersonRecord, RowProblem } from './types.js';
 
 /** Rows per chunk: the unit of matching work, of commit, and of resumption. */
@@ -503,19 +505,25 @@ async function linkPhase(
     const chunks = await repo.pendingChunks(db, job.id);
     const limit = Math.min(chunks.length, opts.stopAfterChunks ?? chunks.length);
     let matchComputeMs = 0;
+    let chunkReadMs = 0;
+    let commitMs = 0;
     let stop = false;
     // Keep every thread busy: up to size+1 chunks in flight, each committed when it finishes.
     let nextIndex = 0;
     const runOne = async (): Promise<void> => {
       while (!stop && nextIndex < limit) {
         const c = chunks[nextIndex++] as { chunk: number };
+        let t = performance.now();
         const rows = await repo.chunkRows(db, job.id, c.chunk);
+        chunkReadMs += performance.now() - t;
         const input = rows
           .filter((r) => r.record)
           .map((r) => ({ line: r.line, record: r.record as PersonRecord }));
         const { results, comparisons, computeMs } = await pool.match(input);
         matchComputeMs += computeMs;
+        t = performance.now();
         await commitChunk(database, job, c.chunk, rows, results, comparisons, decisions);
+        commitMs += performance.now() - t;
         await check();
         await progress();
       }
@@ -531,6 +539,8 @@ async function linkPhase(
       timings: {
         ...now.timings,
         matchComputeMs: Math.round((now.timings.matchComputeMs ?? 0) + matchComputeMs),
+        chunkReadMs: Math.round((now.timings.chunkReadMs ?? 0) + chunkReadMs),
+        commitMs: Math.round((now.timings.commitMs ?? 0) + commitMs),
       },
     });
     const left = await repo.pendingChunks(db, job.id);
@@ -565,7 +575,6 @@ async function commitChunk(
       job_id: job.id,
       line: row.line,
       chunk,
-      cluster: null,
       province: rec ? (rec.province2025 ?? rec.provincePre ?? null) : null,
       commune: rec ? (rec.commune2025 ?? rec.communePre ?? null) : null,
     };
@@ -613,7 +622,7 @@ async function commitChunk(
     for (let i = 0; i < out.length; i += 500) {
       const part = out.slice(i, i + 500).map((o) => ({
         ...o,
-        candidates: JSON.stringify(o.candidates) as never,
+        candidates: packCandidates(o.candidates) as never,
       }));
       await trx.insertInto('cleaning_results').values(part).execute();
     }
@@ -645,7 +654,7 @@ async function commitChunk(
 /**
  * Groups the rows of one person into clusters: rows linked to the same personal ID number,
  * and rows the model finds to be one person among themselves. Idempotent (it rewrites
- * every row's cluster), so an interrupted resolve simply runs again.
+ * the job's clusters in one transaction), so an interrupted resolve simply runs again.
  */
 async function resolvePhase(database: Database, job: repo.JobRow): Promise<void> {
   const db = database.db;
@@ -686,9 +695,12 @@ async function resolvePhase(database: Database, job: repo.JobRow): Promise<void>
     else union(first, r.line);
   }
   const model = (job.model as LinkModel | null) ?? defaultModel();
+  // Rows linked to one person are one cluster already (above): compare only pairs with a
+  // row that did not link.
   const clusters = dedupe(
     model,
     rows.map((r) => r.record as PersonRecord),
+    { among: (i) => rows[i]?.status !== 'linked' },
   );
   const firstOf = new Map<string, number>();
   for (const [id, cluster] of clusters) {
@@ -708,17 +720,22 @@ async function resolvePhase(database: Database, job: repo.JobRow): Promise<void>
     const root = find(r.line);
     size.set(root, (size.get(root) ?? 0) + 1);
   }
+  // Only rows in a cluster of two or more get a row in cleaning_clusters.
   const lines: number[] = [];
-  const labels: (string | null)[] = [];
+  const labels: string[] = [];
   for (const r of rows) {
     const root = find(r.line);
+    if ((size.get(root) ?? 0) < 2) continue;
     lines.push(r.line);
-    labels.push((size.get(root) ?? 0) > 1 ? `c${root}` : null);
+    labels.push(`c${root}`);
   }
-  for (let i = 0; i < lines.length; i += 10_000) {
-    await sql`
-      UPDATE cleaning_results x SET cluster = v.c
-      FROM unnest(${lines.slice(i, i + 10_000)}::int[], ${labels.slice(i, i + 10_000)}::text[]) AS v(l, c)
-      WHERE x.job_id = ${job.id} AND x.line = v.l AND x.cluster IS DISTINCT FROM v.c`.execute(db);
-  }
+  await database.db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('cleaning_clusters').where('job_id', '=', job.id).execute();
+    for (let i = 0; i < lines.length; i += 10_000)
+      await sql`
+        INSERT INTO cleaning_clusters (job_id, line, cluster)
+        SELECT ${job.id}, l, c FROM unnest(${lines.slice(i, i + 10_000)}::int[], ${labels.slice(i, i + 10_000)}::text[]) AS v(l, c)`.execute(
+        trx,
+      );
+  });
 }

@@ -3,10 +3,12 @@
  * personal ID number found, the match probability, the outcome, the fields that disagree
  * with the register, the duplicate cluster and, for rejected rows, the reason.
  */
+
 import type { Database } from '../db/index.js';
 import type { Actor } from '../shared/context.js';
 import { badRequest } from '../shared/errors.js';
 import { getJob } from './jobs.service.js';
+import { unpackCandidates } from './stored-candidates.js';
 import type { RowProblem } from './types.js';
 
 export interface OutcomeRow {
@@ -42,6 +44,9 @@ export async function* cleanedRows(
       .leftJoin('cleaning_results as x', (j) =>
         j.onRef('x.job_id', '=', 'r.job_id').onRef('x.line', '=', 'r.line'),
       )
+      .leftJoin('cleaning_clusters as k', (j) =>
+        j.onRef('k.job_id', '=', 'r.job_id').onRef('k.line', '=', 'r.line'),
+      )
       .select([
         'r.line',
         'r.cells',
@@ -50,7 +55,7 @@ export async function* cleanedRows(
         'x.pid',
         'x.probability',
         'x.disagreements',
-        'x.cluster',
+        'k.cluster',
         'x.candidates',
       ])
       .where('r.job_id', '=', jobId)
@@ -68,7 +73,7 @@ export async function* cleanedRows(
       disagreements: r.disagreements ?? [],
       cluster: r.cluster ?? null,
       problems: r.problems ?? [],
-      candidates: ((r.candidates ?? []) as { id: string }[]).map((c) => c.id),
+      candidates: unpackCandidates(r.candidates).map((c) => c.id),
     }));
     after = rows[rows.length - 1]?.line ?? after;
     if (rows.length < pageSize) return;

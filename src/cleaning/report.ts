@@ -5,38 +5,18 @@
  * JSON and as a self-contained HTML page with bar charts (inline SVG, no scripts).
  */
 import { sql } from 'kysely';
+import type { Static } from 'typebox';
 import type { Database } from '../db/index.js';
 import type { Actor } from '../shared/context.js';
 import { getUnit } from '../units/index.js';
-import { getJob, type JobView } from './jobs.service.js';
+import type * as S from './cleaning.schemas.js';
+import { getJob } from './jobs.service.js';
 
-export interface LocalityQuality {
-  code: string | null;
-  name: string;
-  rows: number;
-  linked: number;
-  review: number;
-  unmatched: number;
-  rejected: number;
-  /** rows that belong to a cluster of two or more rows of one person */
-  duplicates: number;
-  shares: { linked: number; review: number; unmatched: number; rejected: number; duplicates: number };
-  /** fields that disagree with the register on linked rows, most common first */
-  disagreements: { field: string; rows: number; share: number }[];
-}
+/** One locality's outcome (the whole file, a province or a commune); see `S.LocalityQuality`. */
+export type LocalityQuality = Static<typeof S.LocalityQuality>;
 
-export interface QualityReport {
-  job: Pick<
-    JobView,
-    'id' | 'name' | 'kind' | 'mode' | 'status' | 'rows' | 'rejected' | 'createdAt' | 'finishedAt'
-  >;
-  generatedAt: string;
-  total: LocalityQuality;
-  provinces: LocalityQuality[];
-  communes: (LocalityQuality & { province: string | null })[];
-  /** the most common reasons rows were rejected at import */
-  rejections: { code: string; rows: number }[];
-}
+/** The report as GET /jobs/{id}/report sends it; its type is the response schema's. */
+export type QualityReport = Static<typeof S.QualityReport>;
 
 interface Agg {
   province: string | null;
@@ -92,8 +72,9 @@ export async function qualityReport(
   const db = database.db;
   const aggs = (
     await sql<Agg>`
-      SELECT province, commune, status, cluster IS NOT NULL AS dup, count(*)::int AS n
-      FROM cleaning_results WHERE job_id = ${jobId}
+      SELECT x.province, x.commune, x.status, k.cluster IS NOT NULL AS dup, count(*)::int AS n
+      FROM cleaning_results x LEFT JOIN cleaning_clusters k ON k.job_id = x.job_id AND k.line = x.line
+      WHERE x.job_id = ${jobId}
       GROUP BY 1, 2, 3, 4`.execute(db)
   ).rows;
   const dis = (

@@ -11,6 +11,9 @@ import { decodePid, getPersonsForVerification } from '../registry/index.js';
 import type { Actor } from '../shared/context.js';
 import { badRequest, conflict, notFound } from '../shared/errors.js';
 import { assertCanClean } from './jobs.service.js';
+import { defaultModel } from './model/index.js';
+import { type RowReason, rowReason, type Thresholds } from './review-reason.js';
+import { unpackCandidates } from './stored-candidates.js';
 import type { Candidate, PersonRecord, RowProblem } from './types.js';
 
 /** What a reviewer sees of a register person: enough to judge, nothing more. */
@@ -35,6 +38,8 @@ export interface ReviewItem {
   disagreements: string[];
   candidates: (Candidate & { person: CandidatePerson | null })[];
   decidedBy: string | null;
+  /** Why the row has its status (derived when read; see review-reason.ts). */
+  reason: RowReason;
 }
 
 export interface ReviewPage {
@@ -48,7 +53,8 @@ export interface ReviewPage {
 async function jobHeaders(database: Database, jobId: string) {
   const job = await database.db
     .selectFrom('cleaning_jobs')
-    .select(['headers', 'scope', 'kind', 'status', 'name'])
+    .select(['headers', 'scope', 'kind', 'status', 'name', 'mode'])
+    .select(sql<Thresholds | null>`model->'thresholds'`.as('thresholds'))
     .where('id', '=', jobId)
     .executeTakeFirst();
   if (!job) throw notFound('cleaning.job_not_found', `No cleaning job ${jobId}`);
@@ -92,8 +98,9 @@ export async function listRows(
     .orderBy('x.line')
     .limit(limit + 1)
     .execute();
-  const page = rows.slice(0, limit);
-  const pids = [...new Set(page.flatMap((r) => (r.candidates as Candidate[]).map((c) => c.id)))];
+  // Candidates are stored packed (stored-candidates.ts): unpack each row's once.
+  const page = rows.slice(0, limit).map((r) => ({ ...r, candidates: unpackCandidates(r.candidates) }));
+  const pids = [...new Set(page.flatMap((r) => r.candidates.map((c) => c.id)))];
   const { byPid } = await getPersonsForVerification(database, { pids });
   if (byPid.size > 0) {
     await appendAuditBatch(
@@ -109,6 +116,8 @@ export async function listRows(
     );
   }
   const headers = job.headers ?? [];
+  // A job's model is stored when matching starts; the built-in one until then.
+  const thresholds = job.thresholds ?? defaultModel().thresholds;
   const items = page.map((r) => ({
     line: r.line,
     status: r.status,
@@ -119,7 +128,18 @@ export async function listRows(
     probability: r.probability,
     disagreements: r.disagreements,
     decidedBy: r.decided_by,
-    candidates: (r.candidates as Candidate[]).map((c) => {
+    reason: rowReason(
+      {
+        status: r.status,
+        candidates: r.candidates,
+        record: r.record,
+        problems: r.problems ?? [],
+        decidedBy: r.decided_by,
+        mode: job.mode,
+      },
+      thresholds,
+    ),
+    candidates: r.candidates.map((c) => {
       const p = byPid.get(c.id);
       return {
         ...c,
@@ -188,7 +208,7 @@ export async function decideRow(
       'cleaning.row_rejected',
       `Line ${line} was rejected at import; fix the file and upload it again`,
     );
-  const candidates = row.candidates as Candidate[];
+  const candidates = unpackCandidates(row.candidates);
   let pid: string | null;
   if (input.decision === 'accept') {
     pid = candidates[0]?.id ?? null;

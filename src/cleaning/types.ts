@@ -41,6 +41,12 @@ export interface RowProblem {
   code: string;
   reason: string;
   field?: string;
+  /**
+   * A rejected row as it was read, so that a reviewer can see what it held: its cells in
+   * file order for a ragged row, the line's text (at most 2,000 characters) for a JSON line
+   * that is not an object. Only on row-level problems.
+   */
+  cells?: string[];
 }
 
 /** A partial date: year, month and day as far as they are known. */

@@ -79,7 +79,8 @@ export const setUnauthorizedHandler = (fn: () => void) => {
 };
 
 /**
- * Sends one request to /api/v1 and parses the JSON reply.
+ * Sends one request to /api/v1 and parses the JSON reply. A `Blob` body (a file or a slice
+ * of one) is sent as it is, with the content type given in `headers`; others as JSON.
  *
  * @example
  *   const { data } = await request<Person>('GET', `/persons/${pid}`);
@@ -90,14 +91,15 @@ export async function request<T>(
   opts: { body?: unknown; headers?: Record<string, string> } = {},
 ): Promise<ApiReply<T>> {
   const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  const raw = opts.body instanceof Blob;
+  if (opts.body !== undefined && !raw) headers['content-type'] = 'application/json';
   let res: Response;
   try {
     res = await fetch(`/api/v1${path}`, {
       method,
       headers,
       credentials: 'same-origin',
-      ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
+      ...(opts.body !== undefined ? { body: raw ? (opts.body as Blob) : JSON.stringify(opts.body) } : {}),
     });
   } catch {
     throw new ApiError({

@@ -45,8 +45,8 @@ const blank = (c: string) => c.trim() === '';
 
 /**
  * Reads a CSV file record by record with csv-parse: quoted fields (also across lines),
- * blank lines and rows of empty cells skipped, ragged rows and malformed quoting reported
- * as row problems (and not passed on). Cells beyond the header that are all empty (a
+ * blank lines and rows of empty cells skipped, ragged rows (with their cells) and malformed
+ * quoting reported as row problems (and not passed on). Cells beyond the header that are all empty (a
  * trailing separator) are dropped silently. Line numbers are the physical line where a
  * record starts.
  */
@@ -121,6 +121,7 @@ export async function openCsv(
             line,
             code: 'row.ragged',
             reason: `The row has ${cells.length} cells; the header has ${headers.length}`,
+            cells,
           });
           continue;
         }

@@ -65,6 +65,11 @@ describe('CSV', () => {
       [4, 'row.ragged'],
     ]);
     expect(ds.problems[0]?.reason).toContain('2 cells');
+    // The rejected rows keep what they held, so that a reviewer can see it.
+    expect(ds.problems.map((p) => p.cells)).toEqual([
+      ['Bình', '1991'],
+      ['Chi\nThị', '1992', 'Nữ', 'thừa'],
+    ]);
   });
 
   it('reads tab-separated text and names empty and repeated headers', async () => {
@@ -207,6 +212,20 @@ describe('JSON Lines', () => {
       [3, 'row.json'],
       [4, 'row.json'],
     ]);
+    // A line that is not an object is kept whole, as one cell.
+    expect(ds.problems.map((p) => p.cells)).toEqual([['{"Họ tên":"Lê Bình", bad json}'], ['[1,2]']]);
+  });
+
+  it('cuts the text kept of a long unreadable line to 2,000 characters', async () => {
+    const long = `{"Họ tên":"${'😀'.repeat(1500)}`;
+    const ds = await openDataset(tmp.file('long.jsonl', `{"a":1}\n${long}\n{"a":2}\n`));
+    expect((await allRows(ds)).map((r) => r.line)).toEqual([1, 3]);
+    const kept = ds.problems[0]?.cells?.[0] ?? '';
+    expect(ds.problems[0]).toMatchObject({ line: 2, code: 'row.json' });
+    expect(kept.length).toBeLessThanOrEqual(2000);
+    expect(kept.length).toBeGreaterThanOrEqual(1999);
+    expect(long.startsWith(kept)).toBe(true);
+    expect(kept.at(-1)).not.toMatch(/[\uD800-\uDBFF]/); // not half an emoji
   });
 });
 

@@ -11,10 +11,20 @@ const cellText = (v: unknown): string => {
   return JSON.stringify(v);
 };
 
+/** The most of a rejected line kept with its problem. */
+export const RAW_LINE_CHARS = 2000;
+/** A line cut to RAW_LINE_CHARS, not inside a surrogate pair. */
+function rawCell(t: string): string {
+  if (t.length <= RAW_LINE_CHARS) return t;
+  const high = t.charCodeAt(RAW_LINE_CHARS - 1);
+  return t.slice(0, high >= 0xd800 && high <= 0xdbff ? RAW_LINE_CHARS - 1 : RAW_LINE_CHARS);
+}
+
 /**
  * Reads JSON Lines: one object a line, blank lines skipped. A line that is not a JSON
- * object is a `row.json` problem and is not passed on. Headers are the keys of the first
- * object; keys that appear later are appended to the same `headers` array as they appear.
+ * object is a `row.json` problem, carrying the line's text (cut to 2,000 characters) as its
+ * one cell, and is not passed on. Headers are the keys of the first object; keys that
+ * appear later are appended to the same `headers` array as they appear.
  * Values become text: numbers without scientific notation, `null` empty, nested values as
  * JSON.
  */
@@ -56,11 +66,21 @@ export async function openJsonl(
       try {
         obj = JSON.parse(t);
       } catch (e) {
-        problems.push({ line, code: 'row.json', reason: `Not valid JSON: ${(e as Error).message}` });
+        problems.push({
+          line,
+          code: 'row.json',
+          reason: `Not valid JSON: ${(e as Error).message}`,
+          cells: [rawCell(t)],
+        });
         continue;
       }
       if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) {
-        problems.push({ line, code: 'row.json', reason: 'The line is JSON but not an object' });
+        problems.push({
+          line,
+          code: 'row.json',
+          reason: 'The line is JSON but not an object',
+          cells: [rawCell(t)],
+        });
         continue;
       }
       const values: Record<string, string> = {};

@@ -84,6 +84,16 @@ describe('XLSX', () => {
       expect.objectContaining({ line: 4, code: 'cell.formula', field: 'Tuổi' }),
       expect.objectContaining({ line: 5, code: 'row.ragged' }),
     ]);
+    // The ragged row keeps its cells as read, the one past the header included.
+    expect(ds.problems[1]?.cells).toEqual([
+      '3',
+      'Trần Chi',
+      '2001-01-05T08:30:00',
+      '0.00000015',
+      '',
+      'thừa',
+      'x',
+    ]);
   });
 
   it('reports error values and keeps the row; reads a named sheet', async () => {

@@ -125,7 +125,8 @@ async function openWorkbook(Excel: typeof ExcelJS, path: string) {
  * default, or the one named `sheet`. The header is the first row with a value; line
  * numbers are sheet row numbers. A formula without a cached result, or an error value
  * (#N/A…), leaves the cell empty with a `cell.formula` / `cell.error` problem; non-empty
- * cells right of the header are a `row.ragged` problem.
+ * cells right of the header are a `row.ragged` problem, which carries the row's cells (from
+ * column A to its last value).
  */
 export async function openXlsx(
   path: string,
@@ -207,10 +208,13 @@ export async function openXlsx(
         const line = r.value.number;
         const extra = cells.filter((c) => c.col > headers.length);
         if (extra.length > 0) {
+          const raw = Array.from({ length: Math.max(...cells.map((c) => c.col)) }, () => '');
+          for (const c of cells) raw[c.col - 1] = c.out.text;
           problems.push({
             line,
             code: 'row.ragged',
             reason: `The row has values in ${extra.length} column(s) right of the last header column`,
+            cells: raw,
           });
           continue;
         }

@@ -7,6 +7,17 @@ import { decide, matchRecord } from './match.js';
 import type { LinkModel } from './model.js';
 import { ReferenceIndex } from './reference-index.js';
 
+/** What `dedupe` compares. */
+export interface DedupeOptions {
+  /**
+   * Compare only pairs where at least one record is marked here (e.g. the records that did
+   * not link to the register: two records linked to one person are one cluster already).
+   * Every record is matched against the marked ones only, so with few marked records the
+   * work grows with the file, not with its square. Default: every pair.
+   */
+  among?: (i: number) => boolean;
+}
+
 /**
  * Groups the records of one person: pairs at or above the model's upper threshold are
  * joined, transitively. Every record id maps to a cluster id: the id of the cluster's
@@ -16,8 +27,15 @@ import { ReferenceIndex } from './reference-index.js';
  *   const clusters = dedupe(model, records);
  *   clusters.get('17') === clusters.get('204') // two doses of one person
  */
-export function dedupe(model: LinkModel, records: readonly PersonRecord[]): Map<string, string> {
-  const index = new ReferenceIndex(model, records);
+export function dedupe(
+  model: LinkModel,
+  records: readonly PersonRecord[],
+  opts: DedupeOptions = {},
+): Map<string, string> {
+  const among = opts.among;
+  // Every record is stored (term frequencies are the file's); only `among` can be found.
+  const index = new ReferenceIndex(model);
+  index.add(records, among ? (_, row) => among(row) : undefined);
   const parent = Int32Array.from(records.keys());
   const find = (i: number): number => {
     let r = i;
@@ -40,10 +58,10 @@ export function dedupe(model: LinkModel, records: readonly PersonRecord[]): Map<
     });
     for (const c of candidates) {
       if (c.probability < upper) break;
-      const j = index.rowOf(c.id);
-      if (j === undefined) continue;
+      const row = index.rowOf(c.id);
+      if (row === undefined) continue;
       const a = find(i);
-      const b = find(j);
+      const b = find(row);
       if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
     }
   }

@@ -106,6 +106,24 @@ describe('linking a noisy dataset to the register', () => {
     const right = pairs((r) => `${person(r)}|${cluster(r)}`);
     expect(right / found).toBeGreaterThan(0.99);
     expect(right / truePairs).toBeGreaterThan(0.95);
+
+    // Restricted to pairs with a marked row (in a job: the rows that did not link), the
+    // clusters are as right, and every pair with a marked row is still found.
+    const marked = (i: number) => i % 2 === 0;
+    const some = dedupe(defaultModel(), records, { among: marked });
+    const within = (r: PersonRecord) => some.get(r.id)!;
+    expect(pairs((r) => `${person(r)}|${within(r)}`) / pairs(within)).toBeGreaterThan(0.99);
+    let missed = 0;
+    let withMarked = 0;
+    for (const [i, r] of records.entries())
+      for (const [j, q] of records.entries()) {
+        if (j <= i || (!marked(i) && !marked(j)) || person(r) !== person(q) || cluster(r) !== cluster(q))
+          continue;
+        withMarked++;
+        if (within(r) !== within(q)) missed++;
+      }
+    expect(withMarked).toBeGreaterThan(10);
+    expect(missed / withMarked).toBeLessThan(0.02);
   });
 });
 

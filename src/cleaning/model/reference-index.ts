@@ -81,11 +81,16 @@ export class ReferenceIndex {
     return this.store.size;
   }
 
-  /** Adds records (e.g. one page of the register at a time). */
-  add(records: Iterable<PersonRecord>): void {
+  /**
+   * Adds records (e.g. one page of the register at a time). Records for which `findable`
+   * is false are stored (they count for term frequencies and can be queried by row) but
+   * are never returned as candidates.
+   */
+  add(records: Iterable<PersonRecord>, findable?: (r: PersonRecord, row: number) => boolean): void {
     for (const r of records) {
       const row = this.store.add(r);
       if (this.byId && !this.byId.has(r.id)) this.byId.set(r.id, row);
+      if (findable && !findable(r, row)) continue;
       for (let k = 0; k < this.rules.length; k++) {
         const n = ruleHashes(this.rules[k]!, r, 'reference', hashes);
         for (let h = 0; h < n; h++) this.blocks[k]!.add(hashes[h]!, row);

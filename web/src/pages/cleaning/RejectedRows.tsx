@@ -5,12 +5,18 @@ import { num } from './cleaning-format.js';
 
 const PAGE = 25;
 
-/** The non-empty cells of a row as 'Header: value · …' ('—' when the server kept none). */
-const cellsText = (row: Record<string, string>) =>
-  Object.entries(row)
+/**
+ * The non-empty cells of a row as 'Header: value · …'; for a row that could not be split
+ * into the columns (too many or too few cells, a line that is not JSON), the cells as read,
+ * 'a | b | c'; '—' when the server kept none.
+ */
+const cellsText = (r: Row) =>
+  Object.entries(r.row)
     .filter(([, v]) => v.trim() !== '')
     .map(([h, v]) => `${h}: ${v}`)
-    .join(' · ') || '—';
+    .join(' · ') ||
+  r.problems.find((p) => p.cells?.length)?.cells?.join(' | ') ||
+  '—';
 
 /** Rows rejected at import, each with its line in the file and the reason, a page at a time. */
 export function RejectedRows({ id, total }: { id: string; total: number }) {
@@ -72,7 +78,7 @@ export function RejectedRows({ id, total }: { id: string; total: number }) {
                     </ul>
                   </td>
                   <td data-label="Nội dung dòng" className="small">
-                    {cellsText(r.row)}
+                    {cellsText(r)}
                   </td>
                 </tr>
               ))}

@@ -3,7 +3,7 @@ import { ProblemBanner } from '../../components/ProblemBanner.js';
 import { Link, useTitle } from '../../router.js';
 import { CandidateCard } from './CandidateCard.js';
 import { type Candidate, cleaningApi, type Decision, type Job, type Row } from './cleaning-api.js';
-import { fieldLabel, num } from './cleaning-format.js';
+import { fieldLabel, num, reasonLabel } from './cleaning-format.js';
 
 const BATCH = 10;
 
@@ -18,10 +18,10 @@ interface Queue {
 }
 
 /**
- * Xem xét: the review queue one row at a time — the uploaded values on the left, the
- * candidates side by side with the weight each field contributed — and the decision:
- * accept the best candidate (A), pick another (1–3), reject all (R), name a person by
- * personal ID number, or skip (→).
+ * Xem xét: the review queue one row at a time — why the row is doubtful and its uploaded
+ * values on the left, the candidates side by side with the weight each field contributed —
+ * and the decision: accept the best candidate (A), pick another (1–3), reject all (R), name
+ * a person by personal ID number, or skip (→).
  */
 export function ReviewPage({ id }: { id: string }) {
   useTitle('Xem xét kết quả đối chiếu');
@@ -198,6 +198,12 @@ export function ReviewPage({ id }: { id: string }) {
             <h2 id="row-title">
               Dòng <span className="mono">{row.line}</span> trong tệp
             </h2>
+            <div className="reason" data-testid="review-reason" data-code={row.reason.code}>
+              <p>
+                Lý do cần xem xét: <strong>{reasonLabel(row.reason.code)}</strong>
+              </p>
+              <p className="small">{row.reason.text}</p>
+            </div>
             <dl className="dl" data-testid="uploaded-row">
               {Object.entries(row.row).map(([h, v]) => (
                 <div key={h}>

@@ -2,8 +2,9 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../api.js';
 import { Field } from '../../components/Field.js';
 import { ProblemBanner } from '../../components/ProblemBanner.js';
-import type { Job } from './cleaning-api.js';
+import { type DatasetPreview, type Job, PREVIEW_XLSX_BYTES, previewOf } from './cleaning-api.js';
 import { bytes, KINDS, MODES, pct, ROLES } from './cleaning-format.js';
+import { PreviewTable } from './PreviewTable.js';
 import { type Peek, peekHeaders } from './peek.js';
 import { uploadDataset } from './upload.js';
 
@@ -14,16 +15,27 @@ const ENCODINGS: Record<string, string> = {
   'utf-16le': 'UTF-16',
 };
 
+/** What a problem says, for a line of text. */
+const messageOf = (e: unknown) =>
+  e instanceof ApiError ? `${e.message} (${e.code})` : e instanceof Error ? e.message : String(e);
+
 /**
  * The upload form: a dataset file (CSV, XLSX or JSON Lines), what it holds, whether to
- * match it against the register or only find duplicates in it, and optionally the role of
- * some columns. The file is streamed to the server with a progress bar and can be cancelled.
+ * match it against the register or only find duplicates in it, and the role of each
+ * column. Before anything is uploaded, the start of the file (a whole XLSX workbook up to
+ * 20 MB) goes to POST /preview: the first rows are shown with the role the server suggests
+ * for each column, which can be changed. The file is then streamed to the server with a
+ * progress bar and can be cancelled.
  */
 export function UploadForm({ onUploaded }: { onUploaded: (job: Job) => void }) {
   const [file, setFile] = useState<File>();
   const [kind, setKind] = useState('vaccination');
   const [mode, setMode] = useState<'registry' | 'dedupe'>('registry');
   const [encoding, setEncoding] = useState('');
+  const [preview, setPreview] = useState<DatasetPreview>();
+  /** why there is no preview (a large workbook, or the server refused the start of the file) */
+  const [previewNote, setPreviewNote] = useState<string>();
+  /** the columns read in the page, when the server could not preview the file */
   const [peek, setPeek] = useState<Peek>();
   const [roles, setRoles] = useState<Record<string, string>>({});
   const [mappingText, setMappingText] = useState('');
@@ -32,19 +44,42 @@ export function UploadForm({ onUploaded }: { onUploaded: (job: Job) => void }) {
   const [sent, setSent] = useState<{ loaded: number; total: number }>();
   const abort = useRef<() => void>(undefined);
 
-  // The headers of the chosen file, read from its first bytes (again when the encoding is forced).
+  // The server's preview of the chosen file (again when the encoding is forced); failing
+  // that, the columns the page can read itself, for a mapping by hand.
   useEffect(() => {
+    setPreview(undefined);
+    setPreviewNote(undefined);
     setPeek(undefined);
-    if (!file) return;
+    if (!file || file.size === 0) return;
     let live = true;
-    peekHeaders(file, encoding || undefined).then(
-      (p) => live && setPeek(p),
-      () => live && setPeek(undefined),
+    const fallback = () =>
+      peekHeaders(file, encoding || undefined).then(
+        (p) => live && setPeek(p),
+        () => undefined,
+      );
+    previewOf(file, encoding || undefined).then(
+      (p) => {
+        if (!live) return;
+        if (p) setPreview(p);
+        else
+          setPreviewNote(
+            `Tệp XLSX lớn hơn ${bytes(PREVIEW_XLSX_BYTES)} nên không xem trước được. Hệ thống vẫn tự nhận các cột khi xử lý; cũng có thể ghép cột bằng tay bên dưới.`,
+          );
+      },
+      (e: unknown) => {
+        if (!live) return;
+        setPreviewNote(`Không xem trước được tệp: ${messageOf(e)}`);
+        fallback();
+      },
     );
     return () => {
       live = false;
     };
   }, [file, encoding]);
+
+  const headers = preview?.headers ?? peek?.headers;
+  const suggested: Record<string, string> = preview?.suggestedMapping ?? {};
+  const roleOf = (h: string) => roles[h] || suggested[h] || 'ignore';
 
   const pick = (f: File | undefined) => {
     setFile(f);
@@ -59,8 +94,11 @@ export function UploadForm({ onUploaded }: { onUploaded: (job: Job) => void }) {
     if (!file) return setFileError('Chọn tệp dữ liệu cần làm sạch.');
     if (file.size === 0) return setFileError('Tệp rỗng, không có dữ liệu.');
     setError(undefined);
-    const mapping = peek
-      ? Object.fromEntries(Object.entries(roles).filter(([h, r]) => r && peek.headers.includes(h)))
+    // Only the roles changed by hand travel; the server suggests the others as shown.
+    const mapping = headers
+      ? Object.fromEntries(
+          Object.entries(roles).filter(([h, r]) => r && headers.includes(h) && r !== suggested[h]),
+        )
       : mappingText;
     const up = uploadDataset(
       file,
@@ -107,10 +145,20 @@ export function UploadForm({ onUploaded }: { onUploaded: (job: Job) => void }) {
         {file ? (
           <p className="small">
             <span className="file-name">{file.name}</span> · {bytes(file.size)}
-            {peek ? ` · ${peek.headers.length} cột · bảng mã ${peek.encoding}` : ''}
+            {preview
+              ? ` · ${preview.headers.length} cột · ${preview.format === 'xlsx' ? 'XLSX' : `bảng mã ${preview.encoding}`}`
+              : peek
+                ? ` · ${peek.headers.length} cột · bảng mã ${peek.encoding}`
+                : ''}
+          </p>
+        ) : null}
+        {previewNote ? (
+          <p className="small banner banner-warn" role="status" data-testid="preview-note">
+            {previewNote}
           </p>
         ) : null}
       </div>
+      {preview ? <PreviewTable preview={preview} roleOf={roleOf} /> : null}
       <div className="row row-3">
         <Field label="Loại dữ liệu" required>
           {(a) => (
@@ -165,19 +213,19 @@ export function UploadForm({ onUploaded }: { onUploaded: (job: Job) => void }) {
             Hệ thống tự nhận các tên cột thường gặp (“Họ và tên”, “Ngày sinh”, “Số CMND/CCCD”, “SĐT”…). Chỉ
             chọn cho những cột nhận sai.
           </p>
-          {peek ? (
+          {headers ? (
             <div className="mapping-grid">
-              {peek.headers.map((h) => (
+              {headers.map((h) => (
                 <Field key={h} label={h}>
                   {(a) => (
                     <select
                       {...a}
                       name={`role:${h}`}
-                      value={roles[h] ?? ''}
+                      value={preview ? roleOf(h) : (roles[h] ?? '')}
                       disabled={busy}
                       onChange={(e) => setRoles({ ...roles, [h]: e.target.value })}
                     >
-                      <option value="">Tự nhận dạng</option>
+                      {preview ? null : <option value="">Tự nhận dạng</option>}
                       {Object.entries(ROLES).map(([r, l]) => (
                         <option key={r} value={r}>
                           {l}

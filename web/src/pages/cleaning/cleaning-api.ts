@@ -15,6 +15,8 @@ export type Candidate = Row['candidates'][number];
 export type Contribution = Candidate['contributions'][number];
 export type Decision = Static<typeof S.Decision>;
 export type RowStatus = NonNullable<Static<typeof S.RowsQuery>['status']>;
+export type RowReason = Row['reason'];
+export type DatasetPreview = Static<typeof S.DatasetPreview>;
 
 export type { LocalityQuality, QualityReport } from '../../../../src/cleaning/report.js';
 
@@ -35,7 +37,36 @@ export const cleaningApi = {
   decide: (id: string, line: number, body: Decision) =>
     request<Row>('POST', `${base}/${id}/rows/${line}/decision`, { body }),
   report: (id: string) => request<QualityReport>('GET', `${base}/${id}/report`),
+  /** What the start of a file holds and the mapping a job would guess (see `previewOf`). */
+  preview: (start: Blob, p: { contentType: string; format?: string; encoding?: string; fileBytes: number }) =>
+    request<DatasetPreview>(
+      'POST',
+      `/cleaning/preview${query({ format: p.format, encoding: p.encoding, fileBytes: p.fileBytes })}`,
+      { body: start, headers: { 'content-type': p.contentType } },
+    ),
 };
+
+/** Bytes of a CSV or JSON Lines file sent for a preview (the server reads the first MiB). */
+export const PREVIEW_TEXT_BYTES = 1024 ** 2;
+/** The largest XLSX workbook sent for a preview, whole (the server's default limit). */
+export const PREVIEW_XLSX_BYTES = 20 * 1024 ** 2;
+
+/**
+ * Previews a file before it is uploaded: the first MiB of a CSV or JSON Lines file, or a
+ * whole XLSX workbook up to PREVIEW_XLSX_BYTES (undefined for a larger one: it is not sent).
+ */
+export async function previewOf(file: File, encoding?: string): Promise<DatasetPreview | undefined> {
+  const type = uploadTypeOf(file.name);
+  const xlsx = type.format === 'xlsx';
+  if (xlsx && file.size > PREVIEW_XLSX_BYTES) return undefined;
+  const { data } = await cleaningApi.preview(xlsx ? file : file.slice(0, PREVIEW_TEXT_BYTES), {
+    contentType: type.contentType,
+    fileBytes: file.size,
+    ...(type.format ? { format: type.format } : {}),
+    ...(encoding ? { encoding } : {}),
+  });
+  return data;
+}
 
 /** The cleaned file (a download) and the HTML report (opened in a new tab). */
 export const outputUrl = (id: string) => `/api/v1${base}/${id}/output.csv`;

@@ -48,6 +48,7 @@ export const ROLES: Record<string, string> = {
   idNumber: 'Số CMND/CCCD (9 hoặc 12 số)',
   pid: 'Số định danh cá nhân (12 số)',
   oldId: 'Số CMND cũ (9 số)',
+  otherId: 'Số giấy tờ khác (hộ chiếu, mã khách hàng…)',
   phone: 'Số điện thoại',
   address: 'Địa chỉ',
   provinceCode: 'Mã tỉnh',
@@ -65,6 +66,23 @@ export const ROW_STATUS: Record<string, string> = {
   inClusters: 'Trùng lặp',
 };
 export const rowStatusLabel = label(ROW_STATUS);
+
+/** Why a row has its outcome (`reason.code` of a row, src/cleaning/review-reason.ts), in short. */
+const REASONS: Record<string, string> = {
+  'review.id_disagrees': 'Số giấy tờ không khớp',
+  'review.name_disagrees': 'Tên không khớp',
+  'review.close_candidates': 'Hai ứng viên gần ngang nhau',
+  'review.no_identifier': 'Không có số giấy tờ hay số điện thoại',
+  'review.between_thresholds': 'Xác suất nằm giữa hai ngưỡng',
+  'review.held': 'Được giữ lại để xem xét',
+  'linked.sure': 'Khớp chắc chắn',
+  'unmatched.below_lower': 'Xác suất dưới ngưỡng dưới',
+  'unmatched.no_candidate': 'Không có ứng viên',
+  'unmatched.not_compared': 'Không đối chiếu (chỉ tìm trùng)',
+  decided: 'Do người xem xét quyết định',
+  rejected: 'Dòng bị loại',
+};
+export const reasonLabel = label(REASONS);
 
 /** Fields of the linkage model and of disagreements, as a reviewer reads them. */
 const FIELDS: Record<string, string> = {
