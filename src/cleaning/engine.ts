@@ -4,7 +4,8 @@
  * runs in a worker thread (link.worker.ts) and, with `workers: 0`, in the calling thread.
  */
 import { decide, disagreements, type LinkModel, matchRecord, type ReferenceIndex } from './model/index.js';
-import type { Candidate, MatchStatus, PersonRecord } from './types.js';
+import { packCandidates } from './stored-candidates.js';
+import type { MatchStatus, PersonRecord } from './types.js';
 
 export interface MatchInput {
   line: number;
@@ -16,7 +17,14 @@ export interface MatchOutput {
   status: MatchStatus;
   pid: string | null;
   probability: number | null;
-  candidates: Candidate[];
+  /**
+   * The candidates, packed for storage (stored-candidates.ts) where they are found: the
+   * thread that matched does this work, and the main thread receives one string per row
+   * instead of a tree of objects to copy and collect.
+   */
+  candidates: string;
+  /** id of the best candidate (a reviewer's earlier decision may name it) */
+  top: string | null;
   disagreements: string[];
 }
 
@@ -51,7 +59,8 @@ export function createMatcher(model: LinkModel, index: ReferenceIndex): Matcher 
           status: d.status,
           pid: d.status === 'linked' ? (d.pid ?? null) : null,
           probability: best ? best.probability : null,
-          candidates: m.candidates,
+          candidates: packCandidates(m.candidates),
+          top: best?.id ?? null,
           disagreements: ref ? disagreements(record, ref) : [],
         };
       });

@@ -21,7 +21,6 @@ import * as repo from './jobs.repo.js';
 import { dedupe, defaultModel, type LinkModel, ReferenceIndex, trainModel } from './model/index.js';
 import { createNormaliser } from './normalise/index.js';
 import { startMatchPool } from './pool.js';
-import { packCandidates } from './stored-candidates.js';
 import type { ColumnMapping, PersonRecord, RowProblem } from './types.js';
 
 /** Rows per chunk: the unit of matching work, of commit, and of resumption. */
@@ -554,6 +553,19 @@ async function linkPhase(
  * Writes one chunk's results (replacing any from an interrupted earlier attempt), the audit
  * entries of the persons it linked, and marks the chunk done — in one transaction.
  */
+/** A row of cleaning_results as commitChunk writes it (candidates already packed). */
+interface StoredResult {
+  line: number;
+  status: repo.ResultStatus;
+  pid: string | null;
+  probability: number | null;
+  candidates: string;
+  disagreements: string[];
+  decided_by: string | null;
+  province: string | null;
+  commune: string | null;
+}
+
 async function commitChunk(
   database: Database,
   job: repo.JobRow,
@@ -569,12 +581,10 @@ async function commitChunk(
   decisions: Map<string, repo.DecisionRow>,
 ): Promise<void> {
   const byLine = new Map(results.map((r) => [r.line, r]));
-  const out: repo.ResultRow[] = rows.map((row) => {
+  const out: StoredResult[] = rows.map((row) => {
     const rec = row.record;
     const base = {
-      job_id: job.id,
       line: row.line,
-      chunk,
       province: rec ? (rec.province2025 ?? rec.provincePre ?? null) : null,
       commune: rec ? (rec.commune2025 ?? rec.communePre ?? null) : null,
     };
@@ -585,7 +595,7 @@ async function commitChunk(
         status: 'rejected',
         pid: null,
         probability: null,
-        candidates: [],
+        candidates: '[]',
         disagreements: [],
         decided_by: null,
       };
@@ -598,34 +608,33 @@ async function commitChunk(
         pid,
         probability: r.probability,
         candidates: r.candidates,
-        disagreements: pid === r.candidates[0]?.id ? r.disagreements : [],
+        disagreements: pid === r.top ? r.disagreements : [],
         decided_by: d.decided_by,
       };
     }
-    return {
-      ...base,
-      status: r.status,
-      pid: r.pid,
-      probability: r.probability,
-      candidates: r.candidates,
-      disagreements: r.disagreements,
-      decided_by: null,
-    };
+    return { ...base, ...r, decided_by: null };
   });
   const linked = out.filter((o) => o.status === 'linked' && o.pid);
+  const col = <K extends keyof StoredResult>(k: K) => out.map((o) => o[k]);
   await database.db.transaction().execute(async (trx) => {
     await trx
       .deleteFrom('cleaning_results')
       .where('job_id', '=', job.id)
       .where('chunk', '=', chunk)
       .execute();
-    for (let i = 0; i < out.length; i += 500) {
-      const part = out.slice(i, i + 500).map((o) => ({
-        ...o,
-        candidates: packCandidates(o.candidates) as never,
-      }));
-      await trx.insertInto('cleaning_results').values(part).execute();
-    }
+    // One array per column; disagreements (field names, no commas) as one text each.
+    await sql`
+      INSERT INTO cleaning_results (job_id, chunk, line, status, pid, probability, candidates, disagreements,
+                                    decided_by, province, commune)
+      SELECT ${job.id}, ${chunk}::int, v.line, v.status, v.pid, v.probability, v.candidates,
+             string_to_array(v.disagreements, ','), v.decided_by, v.province, v.commune
+      FROM unnest(${col('line')}::int[], ${col('status')}::text[], ${col('pid')}::text[],
+                  ${col('probability')}::real[], ${col('candidates')}::jsonb[],
+                  ${out.map((o) => o.disagreements.join(','))}::text[], ${col('decided_by')}::text[],
+                  ${col('province')}::text[], ${col('commune')}::text[])
+           AS v (line, status, pid, probability, candidates, disagreements, decided_by, province, commune)`.execute(
+      trx,
+    );
     if (linked.length > 0) {
       await appendAuditBatch(
         trx,
