@@ -62,7 +62,9 @@ export type KeyRow = Selectable<AuditKeysTable>;
 /** A driver's bytea (Buffer or Uint8Array) as a Buffer, without copying. */
 export const buf = (b: Uint8Array): Buffer => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
 
-const CHUNK = 2000;
+/** Entries per INSERT statement: a batch of at most this many is one atomic statement. */
+export const APPEND_STATEMENT_ROWS = 2000;
+const CHUNK = APPEND_STATEMENT_ROWS;
 
 /**
  * Appends entries at the next free positions, in one statement per chunk: the counter row
