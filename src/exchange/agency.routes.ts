@@ -93,7 +93,7 @@ export const agencyRoutes: ModuleRoutes = async (app, { database }) => {
         throw badRequest('exchange.subject_required', 'Give pid or oldId', [
           { field: 'pid', message: 'required' },
         ]);
-      return verifyPerson(database, rt, callerOf(request), purposeHeader(request), body);
+      return verifyPerson(rt, callerOf(request), purposeHeader(request), body);
     },
   );
 
@@ -115,14 +115,7 @@ export const agencyRoutes: ModuleRoutes = async (app, { database }) => {
         ?.split(',')
         .map((f) => f.trim())
         .filter(Boolean);
-      return lookupPerson(
-        database,
-        rt,
-        callerOf(request),
-        purposeHeader(request),
-        request.params.pid,
-        wanted,
-      );
+      return lookupPerson(rt, callerOf(request), purposeHeader(request), request.params.pid, wanted);
     },
   );
 
@@ -148,7 +141,6 @@ export const agencyRoutes: ModuleRoutes = async (app, { database }) => {
       if (!String(request.headers['content-type'] ?? '').startsWith('application/x-ndjson'))
         throw new DomainError(415, 'exchange.ndjson_required', 'Send Content-Type: application/x-ndjson');
       const out = await bulkVerify(
-        database,
         rt,
         callerOf(request),
         purposeHeader(request),

@@ -1,7 +1,6 @@
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { Compile } from 'typebox/compile';
-import type { Database } from '../db/index.js';
 import { DomainError } from '../shared/errors.js';
 import type { ExchangeCaller } from './auth-server.js';
 import * as schemas from './exchange.schemas.js';
@@ -27,7 +26,6 @@ type Slot = { line: number; req: VerifyRequest } | { line: number; error: string
  * `{"line":n,"error":code,"message":…}`. Empty lines are skipped (but counted).
  */
 export async function bulkVerify(
-  database: Database,
   rt: ExchangeRuntime,
   caller: ExchangeCaller,
   purposeCode: string | undefined,
@@ -39,7 +37,6 @@ export async function bulkVerify(
   async function* answer(slots: Slot[]) {
     const ok = slots.filter((s): s is Extract<Slot, { req: VerifyRequest }> => 'req' in s);
     const answers = await verifyMany(
-      database,
       rt,
       caller,
       purpose,

@@ -1,6 +1,4 @@
 import type { AuditEntryInput } from '../audit/index.js';
-import type { Database } from '../db/index.js';
-import { getPersonsForVerification } from '../registry/index.js';
 import { type DomainError, forbidden, notFound } from '../shared/errors.js';
 import type { ExchangeCaller } from './auth-server.js';
 import { CLAIM_NAMES, type Claims, projectFields, type VerifyAnswer, verifyClaims } from './matching.js';
@@ -76,7 +74,6 @@ const claimFields = (claims: Claims) => CLAIM_NAMES.filter((n) => claims[n] !== 
 
 /** Answers whether the claims match the person; never reveals registry values. */
 export async function verifyPerson(
-  database: Database,
   rt: ExchangeRuntime,
   caller: ExchangeCaller,
   purposeCode: string | undefined,
@@ -84,13 +81,12 @@ export async function verifyPerson(
 ): Promise<VerifyAnswer> {
   const fields = claimFields(req.claims);
   const purpose = await authorize(rt, caller, purposeCode, 'verify', fields, req.pid);
-  const [answer] = await verifyMany(database, rt, caller, purpose, [req], 'verify');
+  const [answer] = await verifyMany(rt, caller, purpose, [req], 'verify');
   return answer as VerifyAnswer;
 }
 
 /** Verifies many requests with one registry query and one audit batch; answers in order. */
 export async function verifyMany(
-  database: Database,
   rt: ExchangeRuntime,
   caller: ExchangeCaller,
   purpose: Purpose,
@@ -98,7 +94,7 @@ export async function verifyMany(
   op: 'verify' | 'bulk_verify',
 ): Promise<(VerifyAnswer | DomainError)[]> {
   const withCard = purpose.fields.includes('cardStatus');
-  const { byPid, pidByOldId } = await getPersonsForVerification(database, {
+  const { byPid, pidByOldId } = await rt.reads.read({
     pids: reqs.flatMap((r) => (r.pid ? [r.pid] : [])),
     oldIds: reqs.flatMap((r) => (r.oldId && !r.pid ? [r.oldId] : [])),
   });
@@ -130,7 +126,6 @@ export async function verifyMany(
 
 /** The person with only the fields the purpose allows. */
 export async function lookupPerson(
-  database: Database,
   rt: ExchangeRuntime,
   caller: ExchangeCaller,
   purposeCode: string | undefined,
@@ -140,7 +135,7 @@ export async function lookupPerson(
   const allowed = purposeCode ? ((await rt.policy.purpose(purposeCode))?.fields ?? []) : [];
   const purpose = await authorize(rt, caller, purposeCode, 'lookup', wanted ?? allowed, pid);
   const fields = (wanted ?? purpose.fields) as Field[];
-  const { byPid } = await getPersonsForVerification(database, { pids: [pid] });
+  const { byPid } = await rt.reads.read({ pids: [pid] });
   const person = byPid.get(pid);
   await rt.audit.append(
     readEntry(

@@ -5,6 +5,7 @@ import { type AuthServer, type AuthServerOptions, createAuthServer } from './aut
 import { ConnectionHealth } from './health.js';
 import * as oidcRepo from './oidc.repo.js';
 import { PolicyCache } from './policy.js';
+import { VerificationReads } from './read-batcher.js';
 import { installExchangeGate } from './subscription-gate.js';
 
 export interface ExchangeOptions extends AuthServerOptions {
@@ -23,6 +24,8 @@ export interface ExchangeRuntime {
   audit: AuditBatcher;
   health: ConnectionHealth;
   policy: PolicyCache;
+  /** registry reads of concurrent verifications, one query per event-loop turn */
+  reads: VerificationReads;
   redis: Redis | undefined;
   /** Removes expired rows of the provider's storage (replay records) every 10 minutes. */
   purge: NodeJS.Timeout;
@@ -57,6 +60,7 @@ export function exchangeRuntime(database: Database): Promise<ExchangeRuntime> {
       audit: auditRecorder(database), // shared with the registry API's audit
       health: new ConnectionHealth(),
       policy: new PolicyCache(database, opts.policyTtlMs),
+      reads: new VerificationReads(database),
       redis: redisUrl
         ? new Redis(redisUrl, { connectTimeout: 500, maxRetriesPerRequest: 1, lazyConnect: false })
         : undefined,
