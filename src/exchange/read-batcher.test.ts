@@ -37,7 +37,7 @@ describe('verification reads', () => {
     const reads = new VerificationReads(database, 8);
     const small = await Promise.all(pids.slice(0, 10).map((pid) => reads.read({ pids: [pid] })));
     expect(new Set(small.map((a) => a.byPid)).size).toBeGreaterThan(1);
-    small.forEach((a, i) => expect(a.byPid.has(pids[i]!)).toBe(true));
+    for (const [i, a] of small.entries()) expect(a.byPid.has(pids[i]!)).toBe(true);
     const big = await reads.read({ pids: pids.slice(0, 40) });
     expect(big.byPid.size).toBe(40);
   });
