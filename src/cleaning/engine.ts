@@ -9,7 +9,11 @@ import type { MatchStatus, PersonRecord } from './types.js';
 
 export interface MatchInput {
   line: number;
-  record: PersonRecord;
+  /**
+   * The normalised record, or its JSON text as stored: text costs the sending thread no
+   * parsing and crosses to a worker thread as one string.
+   */
+  record: PersonRecord | string;
 }
 
 export interface MatchOutput {
@@ -17,6 +21,9 @@ export interface MatchOutput {
   status: MatchStatus;
   pid: string | null;
   probability: number | null;
+  /** where the record says the person lives (province and commune code, either era) */
+  province: string | null;
+  commune: string | null;
   /**
    * The candidates, packed for storage (stored-candidates.ts) where they are found: the
    * thread that matched does this work, and the main thread receives one string per row
@@ -47,7 +54,8 @@ export function createMatcher(model: LinkModel, index: ReferenceIndex): Matcher 
     match(batch) {
       const t0 = performance.now();
       let comparisons = 0;
-      const results = batch.map(({ line, record }) => {
+      const results = batch.map(({ line, record: input }) => {
+        const record: PersonRecord = typeof input === 'string' ? JSON.parse(input) : input;
         const m = matchRecord(model, index, record, TOP_K);
         comparisons += m.comparisons;
         const d = decide(model, m.candidates);
@@ -59,6 +67,8 @@ export function createMatcher(model: LinkModel, index: ReferenceIndex): Matcher 
           status: d.status,
           pid: d.status === 'linked' ? (d.pid ?? null) : null,
           probability: best ? best.probability : null,
+          province: record.province2025 ?? record.provincePre ?? null,
+          commune: record.commune2025 ?? record.communePre ?? null,
           candidates: packCandidates(m.candidates),
           top: best?.id ?? null,
           disagreements: ref ? disagreements(record, ref) : [],

@@ -181,10 +181,11 @@ export const pendingChunks = (db: Db, jobId: string) =>
     .orderBy('chunk')
     .execute();
 
+/** A chunk's rows for matching: the record as JSON text (parsed by the matching thread). */
 export const chunkRows = (db: Db, jobId: string, chunk: number) =>
   db
     .selectFrom('cleaning_rows')
-    .select(['line', 'record', 'row_hash', 'problems'])
+    .select(['line', sql<string | null>`record::text`.as('record'), 'row_hash'])
     .where('job_id', '=', jobId)
     .where('chunk', '=', chunk)
     .orderBy('line')

@@ -515,9 +515,7 @@ async function linkPhase(
         let t = performance.now();
         const rows = await repo.chunkRows(db, job.id, c.chunk);
         chunkReadMs += performance.now() - t;
-        const input = rows
-          .filter((r) => r.record)
-          .map((r) => ({ line: r.line, record: r.record as PersonRecord }));
+        const input = rows.flatMap((r) => (r.record ? [{ line: r.line, record: r.record }] : []));
         const { results, comparisons, computeMs } = await pool.match(input);
         matchComputeMs += computeMs;
         t = performance.now();
@@ -570,28 +568,19 @@ async function commitChunk(
   database: Database,
   job: repo.JobRow,
   chunk: number,
-  rows: {
-    line: number;
-    record: PersonRecord | null;
-    row_hash: string | null;
-    problems: RowProblem[] | null;
-  }[],
+  rows: { line: number; record: string | null; row_hash: string | null }[],
   results: MatchOutput[],
   comparisons: number,
   decisions: Map<string, repo.DecisionRow>,
 ): Promise<void> {
   const byLine = new Map(results.map((r) => [r.line, r]));
   const out: StoredResult[] = rows.map((row) => {
-    const rec = row.record;
-    const base = {
-      line: row.line,
-      province: rec ? (rec.province2025 ?? rec.provincePre ?? null) : null,
-      commune: rec ? (rec.commune2025 ?? rec.communePre ?? null) : null,
-    };
     const r = byLine.get(row.line);
-    if (!rec || !r)
+    if (!row.record || !r)
       return {
-        ...base,
+        line: row.line,
+        province: null,
+        commune: null,
         status: 'rejected',
         pid: null,
         probability: null,
@@ -603,7 +592,9 @@ async function commitChunk(
     if (d) {
       const pid = d.decision === 'reject' ? null : d.pid;
       return {
-        ...base,
+        line: row.line,
+        province: r.province,
+        commune: r.commune,
         status: pid ? 'linked' : 'unmatched',
         pid,
         probability: r.probability,
@@ -612,7 +603,7 @@ async function commitChunk(
         decided_by: d.decided_by,
       };
     }
-    return { ...base, ...r, decided_by: null };
+    return { ...r, decided_by: null };
   });
   const linked = out.filter((o) => o.status === 'linked' && o.pid);
   const col = <K extends keyof StoredResult>(k: K) => out.map((o) => o[k]);
