@@ -1,15 +1,19 @@
 /**
  * Exchange benchmark (issue #4), on PostgreSQL: POST /api/v1/exchange/verify requests/s
  * and p99 with the read audit on (group commit) and off (DANCU_AUDIT_READS=off, for this
- * comparison only), beside a bare Fastify route and `pgbench -S` on the same machine.
+ * comparison only), beside a bare Fastify route and `pgbench -S` on the same machine; then
+ * a bulk verify of BENCH_BULK (1 M) records in one streamed NDJSON request, beside reading
+ * the same persons straight from PostgreSQL.
  *
  *   npm run bench:exchange                        # reuses dancu_bench (npm run bench:registry) or seeds 100 k
  *   BENCH_SECONDS=10 BENCH_CONNECTIONS=32 npm run bench:exchange
+ *   BENCH_BULK=0 …                                 # skip the 1 M-record bulk verify
  *
  * Writes the figures to .bench/exchange.json too.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import autocannon from 'autocannon';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { sql } from '../src/db/index.js';
@@ -34,6 +38,7 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const DB = process.env.BENCH_DB ?? 'dancu_bench';
 const PERSONS = Number(process.env.BENCH_PERSONS ?? 100_000);
 const PURPOSE = 'bank.customer_verification';
+const BULK = Number(process.env.BENCH_BULK ?? 1_000_000);
 const url = dbUrl(DB);
 const actor = systemActor('bench');
 
@@ -160,8 +165,82 @@ line('verify, audit on', on.rps, on.p99, 'pgbench -S', on.rps / tps);
 console.log(`bare Fastify ${fmt(bare.rps)} req/s p99 ${bare.p99} ms; pgbench -S ${fmt(tps)} tps`);
 if (on.non2xx || off.non2xx) console.log(`non-2xx answers: audit on ${on.non2xx}, audit off ${off.non2xx}`);
 
+// ---- bulk verify: BULK records in one streamed NDJSON request --------------------------
+// Beside it, in the same run: reading the same persons straight from PostgreSQL, 1,000 ids
+// a query (the registry read a bulk chunk makes), with nothing else.
+const bulk = await (async () => {
+  if (BULK <= 0) return undefined;
+  const db2 = await openAndMigrate({ databaseUrl: url, dataDir: '' });
+  const people = (
+    await sql<{ pid: string; full_name: string; date_of_birth: string }>`
+      SELECT pid, full_name, date_of_birth FROM persons LIMIT ${BULK}`.execute(db2.db)
+  ).rows;
+  let t = performance.now();
+  for (let i = 0; i < people.length; i += 1000)
+    await sql`SELECT state FROM persons WHERE pid = ANY(${people.slice(i, i + 1000).map((p) => p.pid)}::text[])`.execute(
+      db2.db,
+    );
+  const readSeconds = (performance.now() - t) / 1000;
+  await db2.close();
+  const { url: base, child } = await startChild('bench/exchange-server.ts', { DATABASE_URL: url });
+  try {
+    const bearer = await token(base);
+    async function* lines() {
+      let buf = '';
+      for (const [i, p] of people.entries()) {
+        // One record in fifty claims a wrong date of birth, so answers are not all "yes".
+        const dob = i % 50 === 0 ? '1900-01-01' : p.date_of_birth;
+        buf += `${JSON.stringify({ pid: p.pid, claims: { fullName: p.full_name, dateOfBirth: dob } })}\n`;
+        if (buf.length > 1 << 16) {
+          yield buf;
+          buf = '';
+        }
+      }
+      yield buf;
+    }
+    t = performance.now();
+    const res = await fetch(`${base}/api/v1/exchange/verify/bulk`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${bearer}`,
+        'dancu-purpose': PURPOSE,
+        'content-type': 'application/x-ndjson',
+      },
+      body: Readable.toWeb(Readable.from(lines())) as ReadableStream,
+      duplex: 'half',
+    } as RequestInit);
+    if (!res.ok || !res.body) throw new Error(`bulk verify answered ${res.status}: ${await res.text()}`);
+    let answers = 0;
+    let matched = 0;
+    let rest = '';
+    const decoder = new TextDecoder();
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      const text = rest + decoder.decode(chunk, { stream: true });
+      const parts = text.split('\n');
+      rest = parts.pop() ?? '';
+      for (const l of parts) {
+        if (!l) continue;
+        answers++;
+        if (l.includes('"match":true')) matched++;
+      }
+    }
+    const seconds = (performance.now() - t) / 1000;
+    return { records: people.length, answers, matched, seconds, readSeconds };
+  } finally {
+    await stopChild(child);
+  }
+})();
+if (bulk) {
+  console.log(
+    `bulk verify ${fmt(bulk.records)} records: ${bulk.seconds.toFixed(1)} s = ${fmt(bulk.records / bulk.seconds)} records/s (aim ≤ 60 s); ${fmt(bulk.answers)} answers, ${fmt(bulk.matched)} matches`,
+  );
+  console.log(
+    `  vs reading the same persons from PostgreSQL, 1,000 a query: ${bulk.readSeconds.toFixed(1)} s, ratio ${(bulk.readSeconds / bulk.seconds).toFixed(2)}`,
+  );
+}
+
 mkdirSync('.bench', { recursive: true });
 writeFileSync(
   '.bench/exchange.json',
-  `${JSON.stringify({ date: new Date().toISOString(), connections: CONNECTIONS, seconds: SECONDS, on, off, bare, pgbenchTps: tps }, null, 2)}\n`,
+  `${JSON.stringify({ date: new Date().toISOString(), connections: CONNECTIONS, seconds: SECONDS, on, off, bare, pgbenchTps: tps, bulk }, null, 2)}\n`,
 );
