@@ -12,12 +12,12 @@
  * Writes the figures to .bench/exchange.json too.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import autocannon from 'autocannon';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { sql } from '../src/db/index.js';
-import { addAgency, addClient, grantPurpose } from '../src/exchange/index.js';
+import { addAgency, addClient, addPurpose, grantPurpose, listPurposes } from '../src/exchange/index.js';
 import { countPersons } from '../src/registry/index.js';
 import { openAndMigrate } from '../src/server.js';
 import { systemActor } from '../src/shared/context.js';
@@ -38,6 +38,7 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const DB = process.env.BENCH_DB ?? 'dancu_bench';
 const PERSONS = Number(process.env.BENCH_PERSONS ?? 100_000);
 const PURPOSE = 'bank.customer_verification';
+const BULK_PURPOSE = 'bank.customer_review';
 const BULK = Number(process.env.BENCH_BULK ?? 1_000_000);
 const url = dbUrl(DB);
 const actor = systemActor('bench');
@@ -64,9 +65,21 @@ const client = await addClient(database, actor, code, {
   jwks: { keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'ES256' }] },
 });
 await grantPurpose(database, actor, client.clientId, PURPOSE);
+// A bank's periodic re-check of its customer base: verify and bulk_verify.
+if (!(await listPurposes(database)).some((p) => p.code === BULK_PURPOSE))
+  await addPurpose(database, actor, {
+    code: BULK_PURPOSE,
+    titleVi: 'Rà soát định kỳ thông tin khách hàng',
+    titleEn: 'Periodic customer data review',
+    legalBasis: 'Luật Phòng, chống rửa tiền 2022, Điều 11',
+    documentNumber: '14/2022/QH15',
+    operations: ['verify', 'bulk_verify'],
+    fields: ['fullName', 'dateOfBirth', 'sex', 'cardStatus'],
+  });
+await grantPurpose(database, actor, client.clientId, BULK_PURPOSE);
 await database.close();
 
-async function token(base: string): Promise<string> {
+async function token(base: string, scope = PURPOSE): Promise<string> {
   const assertion = await new SignJWT({})
     .setProtectedHeader({ alg: 'ES256', kid })
     .setIssuer(client.clientId)
@@ -83,7 +96,7 @@ async function token(base: string): Promise<string> {
       grant_type: 'client_credentials',
       client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
       client_assertion: assertion,
-      scope: PURPOSE,
+      scope,
     }),
   });
   const body = (await res.json()) as { access_token: string };
@@ -184,7 +197,7 @@ const bulk = await (async () => {
   await db2.close();
   const { url: base, child } = await startChild('bench/exchange-server.ts', { DATABASE_URL: url });
   try {
-    const bearer = await token(base);
+    const bearer = await token(base, BULK_PURPOSE);
     async function* lines() {
       let buf = '';
       for (const [i, p] of people.entries()) {
@@ -198,15 +211,17 @@ const bulk = await (async () => {
       }
       yield buf;
     }
+    let whole = '';
+    if (process.env.BENCH_BULK_STRING) for await (const b of lines()) whole += b;
     t = performance.now();
     const res = await fetch(`${base}/api/v1/exchange/verify/bulk`, {
       method: 'POST',
       headers: {
         authorization: `Bearer ${bearer}`,
-        'dancu-purpose': PURPOSE,
+        'dancu-purpose': BULK_PURPOSE,
         'content-type': 'application/x-ndjson',
       },
-      body: Readable.toWeb(Readable.from(lines())) as ReadableStream,
+      body: whole || (Readable.toWeb(Readable.from(lines())) as ReadableStream),
       duplex: 'half',
     } as RequestInit);
     if (!res.ok || !res.body) throw new Error(`bulk verify answered ${res.status}: ${await res.text()}`);
@@ -221,6 +236,7 @@ const bulk = await (async () => {
       for (const l of parts) {
         if (!l) continue;
         answers++;
+        if (process.env.BENCH_BULK_DUMP) appendFileSync(process.env.BENCH_BULK_DUMP, `${l}\n`);
         if (l.includes('"match":true')) matched++;
       }
     }

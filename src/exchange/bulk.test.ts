@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOA, NOBODY, seedPersons } from './fixtures.js';
 import { agencyKey, exchangeTestApp, onboard, tokenFor } from './test-kit.js';
@@ -78,6 +79,47 @@ describe('bulk verify', () => {
     });
     const matches = out.filter((o) => o.match === true).length;
     expect(matches).toBe(out.filter((o, i) => o.error === undefined && i % 3 !== 0 && i !== 9999).length);
+  });
+
+  it('answers every line of a large body streamed over a socket, CRLF and an over-long line included', async () => {
+    const base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const n = 30_000;
+    async function* body() {
+      let buf = '';
+      for (let i = 1; i <= n; i++) {
+        const pid = persons[i % persons.length] as string;
+        const line =
+          i === 500
+            ? `{"pid":"${pid}","claims":{"fullName":"${'a'.repeat(10_000)}"}}`
+            : `{"pid":"${pid}","claims":{"sex":"male"}}`;
+        buf += `${line}${i % 2 ? '\r\n' : '\n'}`;
+        if (buf.length > 1 << 16) {
+          yield buf;
+          buf = '';
+          await new Promise((r) => setImmediate(r));
+        }
+      }
+      yield buf;
+    }
+    const res = await fetch(`${base}/api/v1/exchange/verify/bulk`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${token}`,
+        'dancu-purpose': PURPOSE,
+        'content-type': 'application/x-ndjson',
+      },
+      body: Readable.toWeb(Readable.from(body())) as ReadableStream,
+      duplex: 'half',
+    } as RequestInit);
+    expect(res.status).toBe(200);
+    const out = (await res.text())
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(out).toHaveLength(n);
+    expect(out.at(-1)).toMatchObject({ line: n });
+    expect(out[499]).toMatchObject({ line: 500, error: 'exchange.bad_line' });
+    expect(out.filter((o) => o.error).length).toBe(1);
   });
 
   it('audits each verified line in the citizen access log', async () => {
