@@ -5,7 +5,7 @@
  * where it stopped, writing nothing twice.
  */
 
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { availableParallelism, hostname } from 'node:os';
 import { basename } from 'node:path';
@@ -15,13 +15,16 @@ import type { Database } from '../db/index.js';
 import { streamLinkagePersons } from '../registry/index.js';
 import type { Actor } from '../shared/context.js';
 import { badRequest, forbidden, notFound } from '../shared/errors.js';
+import { loadUnitSnapshot } from '../units/index.js';
 import type { MatchOutput } from './engine.js';
+import { type ImportedRow, importRows } from './import-rows.js';
 import { openDataset, suggestMapping } from './io/index.js';
 import * as repo from './jobs.repo.js';
 import { dedupe, defaultModel, type LinkModel, ReferenceIndex, trainModel } from './model/index.js';
-import { createNormaliser } from './normalise/index.js';
+import { createNormaliser, type Normaliser, normaliserFrom } from './normalise/index.js';
 import { startMatchPool } from './pool.js';
-import type { ColumnMapping, PersonRecord, RowProblem } from './types.js';
+import { startThreads } from './threads.js';
+import type { ColumnMapping, PersonRecord, RawRow, RowProblem } from './types.js';
 
 /** Rows per chunk: the unit of matching work, of commit, and of resumption. */
 export const CHUNK_ROWS = 2000;
@@ -176,7 +179,15 @@ export interface RunOptions {
   onProgress?: (job: JobView) => void;
   /** Stop after this many chunks of matching (tests use it to simulate a crash). */
   stopAfterChunks?: number;
+  /**
+   * Threads that normalise the file during import (default: every core for a file of
+   * 16 MiB or more, else 0 = this thread).
+   */
+  importWorkers?: number;
 }
+
+/** File size from which an import normalises on threads by default (thread start-up costs ~1 s). */
+const IMPORT_THREADS_FROM = 16 * 1024 * 1024;
 
 /** The default number of matching threads: every core (the main thread mostly waits on the database). */
 export const defaultWorkers = () => Math.max(1, availableParallelism());
@@ -236,7 +247,7 @@ async function runClaimed(
     }
     if (job.status === 'importing') {
       const t0 = performance.now();
-      await importPhase(database, job, progress);
+      await importPhase(database, job, opts, progress);
       job = await check();
       const next = job.mode === 'registry' ? 'linking' : 'resolving';
       if (job.mode === 'dedupe') await writeUnlinked(database, job);
@@ -292,16 +303,6 @@ async function runClaimed(
 
 const ms = (t0: number) => Math.round(performance.now() - t0);
 
-/** A stable key of a row's content, so a reviewer's decision applies to the same row in a later upload. */
-function rowHash(record: PersonRecord | undefined, cells: string[]): string {
-  const h = createHash('sha256');
-  if (record) {
-    const { id: _id, ...rest } = record;
-    h.update(JSON.stringify(rest));
-  } else h.update(JSON.stringify(cells));
-  return h.digest('base64url').slice(0, 22);
-}
-
 /**
  * Reads the file and stores each row (cells, normalised record or the reasons it was
  * rejected) in chunks. Each chunk commits with the job's `imported_line`; a resumed
@@ -310,6 +311,7 @@ function rowHash(record: PersonRecord | undefined, cells: string[]): string {
 async function importPhase(
   database: Database,
   job: repo.JobRow,
+  opts: RunOptions,
   progress: () => Promise<void>,
 ): Promise<void> {
   const db = database.db;
@@ -348,7 +350,7 @@ async function importPhase(
     headers: ds.headers,
     mapping,
   });
-  const normaliser = await createNormaliser(database);
+  const snapshot = await loadUnitSnapshot(db);
   let chunk = job.chunks_total;
   let total = job.rows_total;
   let rejected = job.rows_rejected;
@@ -398,26 +400,44 @@ async function importPhase(
     pendingRejected++;
     lastLine = Math.max(lastLine, p.line);
   };
-  for await (const batch of ds.rows) {
-    for (const row of batch) {
-      for (const p of readerProblems(row.line)) addRejected(p);
-      if (row.line <= job.imported_line) continue;
-      const cells = ds.headers.map((h) => row.values[h] ?? '');
-      const { record, problems } = normaliser.normaliseRow(row, mapping);
-      if (record) record.id = String(row.line);
-      pending.push([
-        job.id,
-        row.line,
-        chunk,
-        cells,
-        record ? JSON.stringify(record) : null,
-        rowHash(record, cells),
-        problems.length ? JSON.stringify(problems) : null,
-      ]);
-      if (!record) pendingRejected++;
-      lastLine = row.line;
+  const take = async (out: ImportedRow[]) => {
+    for (const r of out) {
+      for (const p of readerProblems(r.line)) addRejected(p);
+      pending.push([job.id, r.line, chunk, r.cells, r.record, r.rowHash, r.problems]);
+      if (!r.record) pendingRejected++;
+      lastLine = r.line;
       if (pending.length >= CHUNK_ROWS) await flush();
     }
+  };
+  // Normalising is most of an import's work: on threads for a large file, batches in
+  // flight while this thread parses the file and writes chunks; results taken in order.
+  const threads =
+    opts.importWorkers ?? ((await stat(job.source_path)).size >= IMPORT_THREADS_FROM ? defaultWorkers() : 0);
+  const pool =
+    threads > 0
+      ? await startThreads<RawRow[], ImportedRow[]>(
+          'import.worker',
+          { snapshot, headers: ds.headers, mapping, today: new Date().toISOString() },
+          threads,
+        )
+      : undefined;
+  const normaliser = pool ? undefined : normaliserFrom(snapshot);
+  const queue: Promise<ImportedRow[]>[] = [];
+  try {
+    for await (const batch of ds.rows) {
+      // Lines up to imported_line were stored before an interruption.
+      const fresh = batch.filter((r) => r.line > job.imported_line);
+      if (fresh.length === 0) continue;
+      const next = pool
+        ? pool.run(fresh)
+        : Promise.resolve(importRows(normaliser as Normaliser, ds.headers, mapping, fresh));
+      next.catch(() => {}); // awaited in order below
+      queue.push(next);
+      if (queue.length > (pool?.size ?? 0) * 2) await take(await (queue.shift() as Promise<ImportedRow[]>));
+    }
+    while (queue.length > 0) await take(await (queue.shift() as Promise<ImportedRow[]>));
+  } finally {
+    await pool?.close();
   }
   for (const p of readerProblems(Number.MAX_SAFE_INTEGER)) addRejected(p);
   await flush();

@@ -222,7 +222,29 @@ describe('a cleaning job', () => {
 });
 
 describe('a job killed midway', () => {
-  it('resumes where it stopped, on worker threads, without writing anything twice', async () => {
+  it('stores the same rows whether the file is normalised on import threads or not', async () => {
+    const ds = await writeDataset();
+    const rowsOf = async (importWorkers: number) => {
+      const job = await createJob(database, actor, {
+        path: ds.file,
+        kind: 'bank',
+        options: { train: false },
+      });
+      const done = await runJob(database, job.id, { workers: 0, importWorkers });
+      expect(done.status).toBe('done');
+      return database.db
+        .selectFrom('cleaning_rows')
+        .select(['line', 'cells', 'record', 'row_hash', 'problems'])
+        .where('job_id', '=', job.id)
+        .orderBy('line')
+        .execute();
+    };
+    const here = await rowsOf(0);
+    expect(here.length).toBe(125);
+    expect(await rowsOf(2)).toEqual(here);
+  }, 60_000);
+
+  it('imports and matches on threads, resumes where it stopped, without writing anything twice', async () => {
     const lines = ['Họ và tên,Ngày sinh,Số CCCD'];
     const sample = persons.slice(0, 300);
     for (let k = 0; k < 15; k++)
@@ -235,7 +257,8 @@ describe('a job killed midway', () => {
       kind: 'insurance',
       options: { train: false },
     });
-    const part = await runJob(database, job.id, { workers: 1, stopAfterChunks: 1 });
+    // The file is normalised on two import threads, then matched on one, stopped, resumed on two.
+    const part = await runJob(database, job.id, { workers: 1, stopAfterChunks: 1, importWorkers: 2 });
     expect(part.error).toBeNull();
     expect(part.status).toBe('linking');
     expect(part.progress.chunksDone).toBe(1);
