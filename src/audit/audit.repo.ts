@@ -286,19 +286,42 @@ export interface EntryFilter {
   beforeSeq?: number | undefined;
 }
 
+/** The filters of `f` other than the person and `beforeSeq`, on the entry `e`. */
+function entryConditions(f: EntryFilter) {
+  const c = [];
+  if (f.actorId !== undefined) c.push(sql`e.actor_id = ${f.actorId}`);
+  if (f.agency !== undefined) c.push(sql`e.detail ->> 'agency' = ${f.agency}`);
+  if (f.action !== undefined) c.push(sql`e.action = ${f.action}`);
+  if (f.outcome !== undefined) c.push(sql`e.outcome = ${f.outcome}`);
+  if (f.from !== undefined) c.push(sql`e.recorded_at >= ${f.from}`);
+  if (f.to !== undefined) c.push(sql`e.recorded_at < ${f.to}`);
+  return c.length === 0 ? sql`` : sql` AND ${sql.join(c, sql` AND `)}`;
+}
+
 /**
- * Entries matching every given filter, newest first. A subject filter uses its index;
- * the others walk the log backwards from `beforeSeq` (the primary key) until `limit` match.
+ * Entries matching every given filter, newest first, before `beforeSeq`. Without a person
+ * the log is walked backwards from `beforeSeq` (the primary key) until `limit` match. A
+ * person (`subjectPid`) is found as the entry's subject and among further subjects
+ * (`audit_subjects`, e.g. every person a search returned): each branch walks its index
+ * ((subject_pid, seq), and audit_subjects' (pid, seq)) with the other filters applied and
+ * stops at `limit`; the union keeps an entry that names the person both ways once.
  */
 export const browseEntries = async (db: Db, f: EntryFilter, limit: number) => {
-  let q = entryQuery(db);
-  if (f.actorId !== undefined) q = q.where('actor_id', '=', f.actorId);
-  if (f.agency !== undefined) q = q.where(sql<string>`detail->>'agency'`, '=', f.agency);
-  if (f.subjectPid !== undefined) q = q.where('subject_pid', '=', f.subjectPid);
-  if (f.action !== undefined) q = q.where('action', '=', f.action);
-  if (f.outcome !== undefined) q = q.where('outcome', '=', f.outcome);
-  if (f.from !== undefined) q = q.where('recorded_at', '>=', f.from);
-  if (f.to !== undefined) q = q.where('recorded_at', '<', f.to);
-  if (f.beforeSeq !== undefined) q = q.where('seq', '<', f.beforeSeq);
-  return (await q.orderBy('seq', 'desc').limit(limit).execute()).map(toEntry);
+  const before = f.beforeSeq ?? Number.MAX_SAFE_INTEGER;
+  const others = entryConditions(f);
+  const seqs =
+    f.subjectPid === undefined
+      ? sql<number>`(SELECT e.seq FROM audit_entries e WHERE e.seq < ${before}${others}
+                     ORDER BY e.seq DESC LIMIT ${limit})`
+      : sql<number>`(
+          (SELECT e.seq FROM audit_entries e
+            WHERE e.subject_pid = ${f.subjectPid} AND e.seq < ${before}${others}
+            ORDER BY e.seq DESC LIMIT ${limit})
+          UNION
+          (SELECT e.seq FROM audit_subjects s JOIN audit_entries e ON e.seq = s.seq
+            WHERE s.pid = ${f.subjectPid} AND s.seq < ${before}${others}
+            ORDER BY s.seq DESC LIMIT ${limit}))`;
+  return (await entryQuery(db).where('seq', 'in', seqs).orderBy('seq', 'desc').limit(limit).execute()).map(
+    toEntry,
+  );
 };

@@ -2,7 +2,6 @@ import type { Db } from '../db/index.js';
 import type { Actor } from '../shared/context.js';
 import { badRequest, forbidden } from '../shared/errors.js';
 import * as repo from './audit.repo.js';
-import { entriesAboutPerson } from './browse.repo.js';
 import type { AuditEntry } from './leaf.js';
 
 /** What an operator may filter the audit log by. Every filter is optional; all given must hold. */
@@ -64,13 +63,10 @@ export async function browseEntries(
     outcome: q.outcome,
     from,
     to,
+    subjectPid: blank(q.pid),
     beforeSeq: q.before,
   };
-  const pid = blank(q.pid);
-  const rows =
-    pid === undefined
-      ? await repo.browseEntries(db, filter, limit + 1)
-      : await entriesAboutPerson(db, pid, filter, limit + 1);
+  const rows = await repo.browseEntries(db, filter, limit + 1);
   const items = rows.slice(0, limit).map((e) => ({ ...e, leafHash: e.leafHash.toString('base64') }));
   return { items, nextBefore: rows.length > limit ? (items[items.length - 1]?.seq ?? null) : null };
 }
