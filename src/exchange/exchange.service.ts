@@ -85,7 +85,13 @@ export async function verifyPerson(
   return answer as VerifyAnswer;
 }
 
-/** Verifies many requests with one registry query and one audit batch; answers in order. */
+/**
+ * Verifies many requests with one registry query; answers in order. A single verify is
+ * audited as one entry. A bulk chunk is audited as one entry for the lines verified and
+ * one for the lines refused, each naming every person concerned (`subjects`, indexed for
+ * their access logs) with the fields claimed in the chunk and the counts — the way a
+ * search names every person it returned — instead of a leaf per line.
+ */
 export async function verifyMany(
   rt: ExchangeRuntime,
   caller: ExchangeCaller,
@@ -99,12 +105,20 @@ export async function verifyMany(
     oldIds: reqs.flatMap((r) => (r.oldId && !r.pid ? [r.oldId] : [])),
   });
   const entries: AuditEntryInput[] = [];
+  const ok = { subjects: new Set<string>(), fields: new Set<string>(), lines: 0, matched: 0, unknown: 0 };
+  const denied = { subjects: new Set<string>(), fields: new Set<string>(), lines: 0 };
   const answers = reqs.map((r) => {
     const fields = claimFields(r.claims);
     const outside = fields.filter((f) => !purpose.fields.includes(f));
     const subject = r.pid ?? (r.oldId ? pidByOldId.get(r.oldId) : undefined);
     if (outside.length) {
-      entries.push(readEntry(caller, op, purpose.code, subject, fields, 'denied', { reason: 'fields' }));
+      if (op === 'verify')
+        entries.push(readEntry(caller, op, purpose.code, subject, fields, 'denied', { reason: 'fields' }));
+      else {
+        if (subject) denied.subjects.add(subject);
+        for (const f of fields) denied.fields.add(f);
+        denied.lines++;
+      }
       return forbidden(
         'exchange.purpose_not_allowed',
         `purpose ${purpose.code} does not cover ${outside.join(', ')}`,
@@ -112,14 +126,39 @@ export async function verifyMany(
     }
     const person = subject ? byPid.get(subject) : undefined;
     const answer = verifyClaims(person, r.claims, withCard);
-    entries.push(
-      readEntry(caller, op, purpose.code, person?.pid ?? subject, fields, 'ok', {
-        match: answer.match,
-        ...(person ? {} : { known: false }),
-      }),
-    );
+    if (op === 'verify')
+      entries.push(
+        readEntry(caller, op, purpose.code, person?.pid ?? subject, fields, 'ok', {
+          match: answer.match,
+          ...(person ? {} : { known: false }),
+        }),
+      );
+    else {
+      if (person) ok.subjects.add(person.pid);
+      else ok.unknown++;
+      for (const f of fields) ok.fields.add(f);
+      ok.lines++;
+      if (answer.match) ok.matched++;
+    }
     return answer;
   });
+  if (ok.lines > 0)
+    entries.push({
+      ...readEntry(caller, op, purpose.code, undefined, [...ok.fields], 'ok', {
+        lines: ok.lines,
+        matched: ok.matched,
+        unknown: ok.unknown,
+      }),
+      subjects: [...ok.subjects],
+    });
+  if (denied.lines > 0)
+    entries.push({
+      ...readEntry(caller, op, purpose.code, undefined, [...denied.fields], 'denied', {
+        reason: 'fields',
+        lines: denied.lines,
+      }),
+      subjects: [...denied.subjects],
+    });
   await rt.audit.appendMany(entries);
   return answers;
 }
