@@ -22,8 +22,7 @@ type Slot = { line: number; req: VerifyRequest } | { line: number; error: string
 /**
  * Bulk verify: reads NDJSON lines as they arrive (never the whole body), verifies them
  * 1,000 at a time (one registry query, and one audit entry naming every person verified
- * in the chunk, see verifyMany) and streams the
- * answers back as NDJSON in input order: `{"line":n,"match":…,"claims":…}` or
+ * in the chunk, see verifyMany) and streams the answers back as NDJSON in input order: `{"line":n,"match":…,"claims":…}` or
  * `{"line":n,"error":code,"message":…}`. Empty lines are skipped (but counted).
  */
 export async function bulkVerify(
