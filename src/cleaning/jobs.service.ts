@@ -16,6 +16,7 @@ import { streamLinkagePersons } from '../registry/index.js';
 import type { Actor } from '../shared/context.js';
 import { badRequest, forbidden, notFound } from '../shared/errors.js';
 import { loadUnitSnapshot } from '../units/index.js';
+import { dedupeOnThreads } from './dedupe-threads.js';
 import type { MatchOutput } from './engine.js';
 import { type ImportedRow, importRows } from './import-rows.js';
 import { openDataset, suggestMapping } from './io/index.js';
@@ -186,6 +187,9 @@ export interface RunOptions {
   importWorkers?: number;
 }
 
+/** Rows from which the duplicate search runs on threads (thread start-up costs ~1 s). */
+const DEDUPE_THREADS_FROM = 50_000;
+
 /** File size from which an import normalises on threads by default (thread start-up costs ~1 s). */
 const IMPORT_THREADS_FROM = 16 * 1024 * 1024;
 
@@ -267,7 +271,7 @@ async function runClaimed(
     }
     if (job.status === 'resolving') {
       const t0 = performance.now();
-      await resolvePhase(database, job);
+      await resolvePhase(database, job, opts);
       job = await check();
       const counts = await repo.statusCounts(db, id);
       await repo.updateJob(db, id, {
@@ -676,7 +680,7 @@ async function commitChunk(
  * and rows the model finds to be one person among themselves. Idempotent (it rewrites
  * the job's clusters in one transaction), so an interrupted resolve simply runs again.
  */
-async function resolvePhase(database: Database, job: repo.JobRow): Promise<void> {
+async function resolvePhase(database: Database, job: repo.JobRow, opts: RunOptions): Promise<void> {
   const db = database.db;
   const rows = await db
     .selectFrom('cleaning_rows as r')
@@ -717,11 +721,13 @@ async function resolvePhase(database: Database, job: repo.JobRow): Promise<void>
   const model = (job.model as LinkModel | null) ?? defaultModel();
   // Rows linked to one person are one cluster already (above): compare only pairs with a
   // row that did not link.
-  const clusters = dedupe(
-    model,
-    rows.map((r) => r.record as PersonRecord),
-    { among: (i) => rows[i]?.status !== 'linked' },
-  );
+  const records = rows.map((r) => r.record as PersonRecord);
+  const among = (i: number) => rows[i]?.status !== 'linked';
+  const threads = opts.workers ?? defaultWorkers();
+  const clusters =
+    threads > 0 && records.length >= DEDUPE_THREADS_FROM
+      ? await dedupeOnThreads(model, records, among, threads)
+      : dedupe(model, records, { among });
   const firstOf = new Map<string, number>();
   for (const [id, cluster] of clusters) {
     const line = Number(id);

@@ -32,10 +32,63 @@ export function dedupe(
   records: readonly PersonRecord[],
   opts: DedupeOptions = {},
 ): Map<string, string> {
+  const index = dedupeIndex(model, records, opts);
+  return clustersOf(
+    records,
+    duplicatePairs(model, index, 0, records.length, (i) => records[i]!),
+  );
+}
+
+/**
+ * The index `dedupe` searches: every record stored (term frequencies are the file's);
+ * only those `among` marks can be found. Rows are positions in `records`.
+ */
+export function dedupeIndex(
+  model: LinkModel,
+  records: readonly PersonRecord[],
+  opts: DedupeOptions = {},
+): ReferenceIndex {
   const among = opts.among;
-  // Every record is stored (term frequencies are the file's); only `among` can be found.
   const index = new ReferenceIndex(model);
   index.add(records, among ? (_, row) => among(row) : undefined);
+  return index;
+}
+
+/**
+ * Pairs of rows (flat: i, j, i, j, …) at or above the model's upper threshold, for the
+ * rows `from` to `to` (exclusive) of `index` as queries. `recordOf(i)` gives row i's
+ * record (the original, or `index.record(i)` where only the index is at hand — a thread).
+ */
+export function duplicatePairs(
+  model: LinkModel,
+  index: ReferenceIndex,
+  from: number,
+  to: number,
+  recordOf: (i: number) => PersonRecord = (i) => index.record(i),
+): number[] {
+  const upper = model.thresholds.upper;
+  const share = model.prior.duplicateShare;
+  const pairs: number[] = [];
+  for (let i = from; i < to; i++) {
+    const { candidates } = matchRecord(model, index, recordOf(i), 8, {
+      exclude: i,
+      share,
+      prepared: index.store.preparedAt(i),
+    });
+    for (const c of candidates) {
+      if (c.probability < upper) break;
+      const row = index.rowOf(c.id);
+      if (row !== undefined) pairs.push(i, row);
+    }
+  }
+  return pairs;
+}
+
+/** Clusters from pairs of rows: each record id maps to the id of its cluster's first record. */
+export function clustersOf(
+  records: readonly PersonRecord[],
+  ...pairLists: readonly number[][]
+): Map<string, string> {
   const parent = Int32Array.from(records.keys());
   const find = (i: number): number => {
     let r = i;
@@ -48,23 +101,12 @@ export function dedupe(
     }
     return r;
   };
-  const upper = model.thresholds.upper;
-  const share = model.prior.duplicateShare;
-  for (let i = 0; i < records.length; i++) {
-    const { candidates } = matchRecord(model, index, records[i]!, 8, {
-      exclude: i,
-      share,
-      prepared: index.store.preparedAt(i),
-    });
-    for (const c of candidates) {
-      if (c.probability < upper) break;
-      const row = index.rowOf(c.id);
-      if (row === undefined) continue;
-      const a = find(i);
-      const b = find(row);
+  for (const pairs of pairLists)
+    for (let k = 0; k < pairs.length; k += 2) {
+      const a = find(pairs[k]!);
+      const b = find(pairs[k + 1]!);
       if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
     }
-  }
   const out = new Map<string, string>();
   for (let i = 0; i < records.length; i++) out.set(records[i]!.id, records[find(i)]!.id);
   return out;

@@ -4,7 +4,7 @@
  * decisions, deduplication and linking of two files.
  */
 export { type BlockingRecall, blockingRecall, ruleKeys } from './blocking.js';
-export { dedupe, type FileLink, linkFiles } from './dedupe.js';
+export { clustersOf, dedupe, dedupeIndex, duplicatePairs, type FileLink, linkFiles } from './dedupe.js';
 export { defaultModel } from './default-model.js';
 export {
   decide,
