@@ -155,7 +155,11 @@ export const saveDeliveryData = (
     .execute();
 
 /** Records deliveries the subscription's purpose does not allow (not sent; replay retries them). */
-export const markSkipped = (db: Db, rows: { subscriptionId: string; position: number }[], why: string) =>
+export const markSkipped = (
+  db: Db,
+  rows: { subscriptionId: string; position: number; attempts: number }[],
+  why: string,
+) =>
   rows.length === 0
     ? Promise.resolve()
     : db
@@ -164,7 +168,11 @@ export const markSkipped = (db: Db, rows: { subscriptionId: string; position: nu
         .where((eb) =>
           eb.or(
             rows.map((r) =>
-              eb.and([eb('subscription_id', '=', r.subscriptionId), eb('position', '=', r.position)]),
+              eb.and([
+                eb('subscription_id', '=', r.subscriptionId),
+                eb('position', '=', r.position),
+                eb('attempts', '=', r.attempts),
+              ]),
             ),
           ),
         )
@@ -174,10 +182,14 @@ export const markSkipped = (db: Db, rows: { subscriptionId: string; position: nu
 /**
  * Records successful deliveries in `trx` (state, and each subscription's "last delivered"
  * mark); the caller appends their audit entries in the same transaction.
+ *
+ * Each outcome (here, in markFailed and markSkipped) is written only if the row is still
+ * at the attempt that was claimed: a replay that reset it meanwhile (attempts 0, due now)
+ * is not overwritten, so the event is delivered again as the replay asked.
  */
 export async function markDeliveredTx(
   trx: Tx,
-  rows: readonly { subscriptionId: string; position: number; status: number }[],
+  rows: readonly { subscriptionId: string; position: number; attempts: number; status: number }[],
 ) {
   for (const r of rows) {
     await trx
@@ -185,6 +197,7 @@ export async function markDeliveredTx(
       .set({ state: 'delivered', last_status: r.status, last_error: null, delivered_at: sql`now()` })
       .where('subscription_id', '=', r.subscriptionId)
       .where('position', '=', r.position)
+      .where('attempts', '=', r.attempts)
       .execute();
   }
   const highest = new Map<string, number>();
@@ -223,6 +236,7 @@ export const markFailed = (
   db: Db,
   subscriptionId: string,
   position: number,
+  attempts: number,
   failure: { status: number | null; error: string; dead: boolean; retryInMs: number },
 ) =>
   db
@@ -235,6 +249,7 @@ export const markFailed = (
     })
     .where('subscription_id', '=', subscriptionId)
     .where('position', '=', position)
+    .where('attempts', '=', attempts)
     .execute();
 
 /** Dead deliveries with their event's id and type, oldest first. */

@@ -153,6 +153,30 @@ describe('webhook delivery', () => {
     expect(rec.received[1]!.json.id).toBe(dead[0]!.eventId);
   });
 
+  it('delivers again when a replay comes while the delivery is in flight', async () => {
+    const rec = await startReceiver();
+    rec.delay = (n) => (n === 0 ? 1500 : 0); // the first answer is held: the delivery is in flight
+    const { subscription } = await setup(rec);
+    const pid = await registerBirthViaApi(t);
+    await rec.waitFor(forPid(pid));
+    const position = (
+      await t.database.db
+        .selectFrom('deliveries')
+        .select('position')
+        .where('subscription_id', '=', subscription.id)
+        .executeTakeFirstOrThrow()
+    ).position;
+    // The replay lands before the worker has recorded the first delivery; it must not be
+    // overwritten by that record.
+    expect(
+      await replay(t.database.db, { subscriptionId: subscription.id, fromPosition: Number(position) }),
+    ).toEqual({
+      requeued: 1,
+    });
+    await rec.waitFor((rs) => rs.length === 2);
+    expect(rec.received[1]!.json.id).toBe(rec.received[0]!.json.id);
+  });
+
   it('delivers each event once with two workers running, in order', async () => {
     const rec = await startReceiver();
     await setup(rec);

@@ -157,7 +157,7 @@ export function startDelivery(database: Database, opts: DeliveryOptions = {}): {
     );
     const plans = await plan(claimed, events, subs);
     const failed = (c: Claimed, status: number | null, error: string) =>
-      deliveries.markFailed(db, c.subscription_id, c.position, {
+      deliveries.markFailed(db, c.subscription_id, c.position, c.attempts, {
         status,
         error,
         dead: c.attempts >= backoff.maxAttempts,
@@ -196,7 +196,7 @@ export function startDelivery(database: Database, opts: DeliveryOptions = {}): {
       const p = plans.get(c) as { skip?: string };
       await deliveries.markSkipped(
         db,
-        [{ subscriptionId: c.subscription_id, position: c.position }],
+        [{ subscriptionId: c.subscription_id, position: c.position, attempts: c.attempts }],
         p.skip ?? '',
       );
     }
@@ -208,6 +208,7 @@ export function startDelivery(database: Database, opts: DeliveryOptions = {}): {
           delivered.map((d) => ({
             subscriptionId: d.c.subscription_id,
             position: d.c.position,
+            attempts: d.c.attempts,
             status: d.status,
           })),
         );

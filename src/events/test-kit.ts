@@ -19,6 +19,8 @@ export interface Receiver {
   received: Received[];
   /** Status to answer with for the n-th request (0-based); default 200. */
   status: (n: number) => number;
+  /** How long to hold the answer to the n-th request, ms (it counts as received at once); default 0. */
+  delay: (n: number) => number;
   /** Resolves when `pred` holds for the received list (polls; fails after `ms`). */
   waitFor(pred: (r: Received[]) => boolean, ms?: number): Promise<void>;
   close(): Promise<void>;
@@ -31,6 +33,7 @@ export async function startReceiver(port = 0): Promise<Receiver> {
     port: 0,
     received: [],
     status: () => 200,
+    delay: () => 0,
     async waitFor(pred, ms = 20_000) {
       const until = Date.now() + ms;
       while (!pred(r.received)) {
@@ -47,10 +50,11 @@ export async function startReceiver(port = 0): Promise<Receiver> {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
-      const status = r.status(n++);
+      const status = r.status(n);
+      const hold = r.delay(n++);
       if (status >= 200 && status < 300)
         r.received.push({ headers: req.headers, body, json: JSON.parse(body) });
-      res.writeHead(status).end();
+      setTimeout(() => res.writeHead(status).end(), hold);
     });
   });
   server.keepAliveTimeout = 1000;
