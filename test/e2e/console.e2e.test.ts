@@ -88,7 +88,9 @@ describe('operator console', () => {
     await form.getByLabel('Nhập nhanh địa chỉ đầy đủ').fill('Số 12 phố Đội Cấn, Hà Nội');
     await form.getByRole('button', { name: 'Gợi ý đơn vị' }).click();
     await form.getByRole('button', { name: /Thành phố Hà Nội — Số 12 phố Đội Cấn/ }).click();
-    expect(await form.locator('[name="place.province"]').inputValue()).toBe('01');
+    // The province list loads while the suggestion is picked: the select shows the value
+    // once its options are there.
+    await expect.poll(() => form.locator('[name="place.province"]').inputValue()).toBe('01');
     expect(await form.locator('[name="place.text"]').inputValue()).toBe('Số 12 phố Đội Cấn');
     await form.locator('[name="sourceDocument.number"]').fill('CT01-2026-117');
     await h.shot(page, '05-residence-form');
