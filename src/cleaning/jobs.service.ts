@@ -627,7 +627,8 @@ async function commitChunk(
         decided_by: d.decided_by,
       };
     }
-    return { ...r, decided_by: null };
+    const { top: _top, ...stored } = r;
+    return { ...stored, decided_by: null };
   });
   const linked = out.filter((o) => o.status === 'linked' && o.pid);
   const col = <K extends keyof StoredResult>(k: K) => out.map((o) => o[k]);

@@ -213,24 +213,6 @@ export async function markDeliveredTx(
       .execute();
 }
 
-/** Records a successful delivery and moves the subscription's "last delivered" mark. */
-export const markDelivered = (db: Db, subscriptionId: string, position: number, status: number) =>
-  db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('deliveries')
-      .set({ state: 'delivered', last_status: status, last_error: null, delivered_at: sql`now()` })
-      .where('subscription_id', '=', subscriptionId)
-      .where('position', '=', position)
-      .execute();
-    await trx
-      .updateTable('subscriptions')
-      .set({
-        last_delivered_position: sql`GREATEST(coalesce(last_delivered_position, 0), ${position}::bigint)`,
-      })
-      .where('id', '=', subscriptionId)
-      .execute();
-  });
-
 /** Records a failed attempt: retry at `nextAttemptAt`, or dead. */
 export const markFailed = (
   db: Db,
