@@ -1,5 +1,5 @@
 import type { Generated, Selectable } from 'kysely';
-import { type Db, sql } from '../db/index.js';
+import { type Db, PREPARED, sql } from '../db/index.js';
 import { type AuditEntry, type AuditEntryContent, LEAF_HEAD, leafTail } from './leaf.js';
 
 /** Only SQL. Every bytea comes back as a Buffer, whichever the driver. */
@@ -102,7 +102,7 @@ export async function insertEntries(db: Db, entries: readonly AuditEntryContent[
       )`;
     const withSubjects = chunk.some((c) => Array.isArray(c.detail.subjects));
     const res = withSubjects
-      ? await sql<{ seq: number }>`
+      ? await sql<{ seq: number }>`${sql.raw(PREPARED)}
         WITH ${head}, e AS (${insert} RETURNING seq, detail),
         s AS (
           INSERT INTO audit_subjects (pid, seq)
@@ -111,7 +111,7 @@ export async function insertEntries(db: Db, entries: readonly AuditEntryContent[
                                            THEN e.detail -> 'subjects' ELSE '[]'::jsonb END) AS x (pid)
         )
         SELECT min(seq) AS seq FROM e`.execute(db)
-      : await sql<{ seq: number }>`WITH ${head} ${insert} RETURNING seq`.execute(db);
+      : await sql<{ seq: number }>`${sql.raw(PREPARED)}WITH ${head} ${insert} RETURNING seq`.execute(db);
     if (off === 0) first = Math.min(...res.rows.map((r) => Number(r.seq)));
   }
   return first;

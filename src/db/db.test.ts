@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../../test/db.js';
-import { openDatabase, sql } from './index.js';
+import { openDatabase, PREPARED, sql } from './index.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'dancu-db-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -35,6 +35,32 @@ describe('copyInto', () => {
     ).rows;
     expect(got[0]).toEqual({ s: 'tab\there\nnew\\line', a: ['x', 'y "q"'], j: { k: 'Nguyễn' }, n: 1 });
     expect(got[1]).toEqual({ s: null, a: [], j: null, n: null });
+    await database.close();
+  });
+});
+
+describe('PREPARED statements', () => {
+  it('answer like any statement, call after call, inside and outside transactions', async () => {
+    const database = await freshDatabase();
+    const q = (ids: string[]) =>
+      sql<{
+        id: string;
+      }>`${sql.raw(PREPARED)}SELECT x AS id FROM unnest(${ids}::text[]) WITH ORDINALITY AS u (x, i) ORDER BY i`.execute(
+        database.db,
+      );
+    for (let i = 0; i < 12; i++) {
+      const ids = Array.from({ length: i }, (_, k) => `p${k}`);
+      expect((await q(ids)).rows.map((r) => r.id)).toEqual(ids);
+    }
+    await database.db.transaction().execute(async (trx) => {
+      const r = await sql<{ n: number }>`${sql.raw(PREPARED)}SELECT ${3}::int AS n`.execute(trx);
+      expect(r.rows[0]?.n).toBe(3);
+    });
+    if (database.kind === 'postgres') {
+      const named = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_prepared_statements
+        WHERE statement LIKE '/* prepared */%'`.execute(database.db);
+      expect(named.rows[0]?.n).toBeGreaterThan(0);
+    }
     await database.close();
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -158,6 +159,46 @@ async function openPGlite(dataDir: string | undefined): Promise<Database> {
   };
 }
 
+/**
+ * Marks a hot statement whose text never changes (only its parameters do): on PostgreSQL
+ * it runs as a named prepared statement, parsed and planned once per connection instead
+ * of on every call. Only for fixed texts — each distinct text is kept by every connection
+ * for its lifetime. On PGlite it is an ordinary comment.
+ *
+ * @example
+ *   sql`${sql.raw(PREPARED)} SELECT … WHERE pid = ANY(${pids}::text[])`
+ */
+export const PREPARED = '/* prepared */';
+
+/** The pool as Kysely sees it, with statements marked PREPARED sent by name. */
+function preparingPool(pool: pg.Pool) {
+  const names = new Map<string, string>();
+  const nameOf = (text: string) => {
+    let name = names.get(text);
+    if (!name) {
+      name = `dancu_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+      names.set(text, name);
+    }
+    return name;
+  };
+  return {
+    end: () => pool.end(),
+    async connect() {
+      const client = await pool.connect();
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      return {
+        release: (destroy?: boolean) => client.release(destroy),
+        query: (text: unknown, values?: unknown) =>
+          typeof text === 'string' && text.startsWith(PREPARED)
+            ? query({ name: nameOf(text), text, values })
+            : values === undefined
+              ? query(text)
+              : query(text, values),
+      } as unknown as pg.PoolClient;
+    },
+  };
+}
+
 async function openPostgres(url: string, max: number): Promise<Database> {
   const types = {
     getTypeParser: (oid: number, format?: 'text' | 'binary') => {
@@ -175,7 +216,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     throw new Error(`cannot connect to DATABASE_URL: ${e.message}`);
   });
   probe.release();
-  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
   return {
     kind: 'postgres',
     db,

@@ -81,6 +81,18 @@ export async function verifyPerson(
 ): Promise<VerifyAnswer> {
   const fields = claimFields(req.claims);
   const purpose = await authorize(rt, caller, purposeCode, 'verify', fields, req.pid);
+  if (req.pid) {
+    // The entry records the access (who asked about whom, for which purpose, comparing
+    // which fields), not the answer, so it is written while the registry is read: the
+    // reply waits for the longer of the two instead of their sum, and is still sent only
+    // once the entry is durable.
+    const [{ byPid }] = await Promise.all([
+      rt.reads.read({ pids: [req.pid] }),
+      rt.audit.append(readEntry(caller, 'verify', purpose.code, req.pid, fields, 'ok')),
+    ]);
+    return verifyClaims(byPid.get(req.pid), req.claims, purpose.fields.includes('cardStatus'));
+  }
+  // By old ID number: the person is known only after the read.
   const [answer] = await verifyMany(rt, caller, purpose, [req], 'verify');
   return answer as VerifyAnswer;
 }
@@ -128,10 +140,15 @@ export async function verifyMany(
     const answer = verifyClaims(person, r.claims, withCard);
     if (op === 'verify')
       entries.push(
-        readEntry(caller, op, purpose.code, person?.pid ?? subject, fields, 'ok', {
-          match: answer.match,
-          ...(person ? {} : { known: false }),
-        }),
+        readEntry(
+          caller,
+          op,
+          purpose.code,
+          person?.pid ?? subject,
+          fields,
+          'ok',
+          person ? {} : { known: false },
+        ),
       );
     else {
       if (person) ok.subjects.add(person.pid);

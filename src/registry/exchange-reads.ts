@@ -1,5 +1,5 @@
 // Added for the exchange module (verify / lookup / bulk verify): read-only, batched.
-import type { Database } from '../db/index.js';
+import { type Database, PREPARED, sql } from '../db/index.js';
 import { todayVN } from './dates.js';
 import type { PersonState } from './fold.js';
 import { toPerson } from './projection.js';
@@ -30,11 +30,9 @@ export async function getPersonsForVerification(
   const pids = [...new Set([...(ids.pids ?? []), ...pidByOldId.values()])];
   const byPid = new Map<string, Person>();
   if (pids.length > 0) {
-    const rows = await database.db
-      .selectFrom('persons')
-      .select(['state', 'version', 'updated_at'])
-      .where('pid', 'in', pids)
-      .execute();
+    // One text whatever the number of ids, so that it is prepared once per connection.
+    const { rows } = await sql<{ state: unknown; version: number; updated_at: Date }>`${sql.raw(PREPARED)}
+      SELECT state, version, updated_at FROM persons WHERE pid = ANY(${pids}::text[])`.execute(database.db);
     const today = todayVN();
     for (const r of rows) {
       const p = toPerson(r.state as PersonState, r.version, r.updated_at, today);
