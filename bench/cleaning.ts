@@ -157,7 +157,11 @@ row('sent to review', `${(ev.reviewShare * 100).toFixed(2)} %`, '(aim ≤ 2 %)')
 if (ev.blockingRecall !== undefined) row('blocking recall', ev.blockingRecall.toFixed(4));
 row('whole job', `${seconds.toFixed(1)} s`, `${fmt(job.rows / seconds)} rows/s`);
 row('  of which read + store', `${((t.importMs ?? 0) / 1000).toFixed(1)} s`);
-row('  of which load register', `${((t.referenceMs ?? 0) / 1000).toFixed(1)} s`);
+row(
+  '  of which wait for the register index',
+  `${((t.referenceMs ?? 0) / 1000).toFixed(1)} s`,
+  `(built in ${((t.referenceBuildMs ?? t.referenceMs ?? 0) / 1000).toFixed(1)} s, during the import)`,
+);
 row('  of which train the model', `${((t.trainMs ?? 0) / 1000).toFixed(1)} s`);
 row('  of which start threads + index', `${((t.poolStartMs ?? 0) / 1000).toFixed(1)} s`);
 row(

@@ -191,6 +191,21 @@ export const chunkRows = (db: Db, jobId: string, chunk: number) =>
     .orderBy('line')
     .execute();
 
+/**
+ * Up to `n` normalised records from lines spread evenly over the file (lines 1 … lastLine):
+ * a deterministic, stratified sample read by primary key, instead of sorting every row
+ * by a hash of its line to take the first `n`.
+ */
+export async function sampleRecords(db: Db, jobId: string, lastLine: number, n: number) {
+  const step = Math.max(1, lastLine / n);
+  const lines = Array.from({ length: Math.min(n, lastLine) }, (_, i) => 1 + Math.floor(i * step));
+  const { rows } = await sql<{ record: unknown }>`
+    SELECT record FROM cleaning_rows
+    WHERE job_id = ${jobId} AND line = ANY(${lines}::int[]) AND record IS NOT NULL
+    ORDER BY line`.execute(db);
+  return rows.map((r) => r.record);
+}
+
 export async function statusCounts(db: Db, jobId: string): Promise<Record<string, number>> {
   const rows = await db
     .selectFrom('cleaning_results')

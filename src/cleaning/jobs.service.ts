@@ -243,14 +243,19 @@ async function runClaimed(
     return j as repo.JobRow;
   };
   const progress = async () => opts.onProgress?.(toView(await check()));
+  // Stops a register index being built beside an import that failed or was stopped.
+  const stopIndexing = new AbortController();
   try {
     let job = claimed;
+    let register: Promise<RegisterIndex> | undefined;
     if (job.status === 'queued') {
       await repo.updateJob(db, id, { status: 'importing' });
       job = await check();
     }
     if (job.status === 'importing') {
       const t0 = performance.now();
+      // Built meanwhile: the register's index does not depend on the file.
+      if (job.mode === 'registry') register = indexRegister(database, job, stopIndexing.signal);
       await importPhase(database, job, opts, progress);
       job = await check();
       const next = job.mode === 'registry' ? 'linking' : 'resolving';
@@ -260,7 +265,14 @@ async function runClaimed(
     }
     if (job.status === 'linking') {
       const t0 = performance.now();
-      const done = await linkPhase(database, job, opts, check, progress);
+      const done = await linkPhase(
+        database,
+        job,
+        opts,
+        check,
+        progress,
+        register ?? indexRegister(database, job),
+      );
       if (!done) throw new Stopped('stopped after the requested chunks');
       job = await check();
       await repo.updateJob(db, id, {
@@ -298,6 +310,7 @@ async function runClaimed(
     }
   } finally {
     clearInterval(beat);
+    stopIndexing.abort();
   }
   await repo.releaseLease(db, id, owner);
   const j = (await repo.getJob(db, id)) as repo.JobRow;
@@ -459,16 +472,35 @@ async function writeUnlinked(database: Database, job: repo.JobRow): Promise<void
   await sql`UPDATE cleaning_chunks SET done = true WHERE job_id = ${job.id}`.execute(database.db);
 }
 
-/** The register, normalised and indexed with `model`'s blocking rules, a page at a time (no array of records kept). */
-async function indexRegister(
-  database: Database,
-  normaliser: Awaited<ReturnType<typeof createNormaliser>>,
-  model: LinkModel,
-): Promise<ReferenceIndex> {
-  const index = new ReferenceIndex(model);
-  for await (const page of streamLinkagePersons(database, { pageSize: 20_000, order: 'physical' }))
-    index.add(page.map((p) => normaliser.recordFromRegistry(p)));
-  return index;
+/** The register's index for a job, with a sample of its records and how long it took. */
+interface RegisterIndex {
+  index: ReferenceIndex;
+  /** a hundred records of each page, from which training sees which fields the register has */
+  sample: PersonRecord[];
+  buildMs: number;
+}
+
+/**
+ * The register, normalised and indexed with the blocking rules of the job's model (the
+ * built-in one unless a model was given), a page at a time (no array of records kept).
+ * It does not depend on the file, so a job starts it when the import starts.
+ */
+function indexRegister(database: Database, job: repo.JobRow, signal?: AbortSignal): Promise<RegisterIndex> {
+  const t0 = performance.now();
+  const built = (async () => {
+    const normaliser = await createNormaliser(database);
+    const index = new ReferenceIndex((job.model as LinkModel | null) ?? defaultModel());
+    const sample: PersonRecord[] = [];
+    for await (const page of streamLinkagePersons(database, { pageSize: 20_000, order: 'physical' })) {
+      signal?.throwIfAborted();
+      const records = page.map((p) => normaliser.recordFromRegistry(p));
+      index.add(records);
+      sample.push(...records.slice(0, 100));
+    }
+    return { index, sample, buildMs: ms(t0) };
+  })();
+  built.catch(() => {}); // awaited by the link phase; a failed import never gets there
+  return built;
 }
 
 /** How many records to train on: enough for EM to settle, few enough to take seconds. */
@@ -480,12 +512,13 @@ async function linkPhase(
   opts: RunOptions,
   check: () => Promise<repo.JobRow>,
   progress: () => Promise<void>,
+  register: Promise<RegisterIndex>,
 ): Promise<boolean> {
   const db = database.db;
-  const normaliser = await createNormaliser(database);
   const t0 = performance.now();
   const given = job.model as LinkModel | null;
-  const index = await indexRegister(database, normaliser, given ?? defaultModel());
+  const { index, sample: registerSample, buildMs } = await register;
+  // The wait after the import (the index was built during it when the job started there).
   const referenceMs = ms(t0);
   let model = given;
   const t1 = performance.now();
@@ -493,16 +526,14 @@ async function linkPhase(
     const train = (job.options as JobOptions).train ?? job.rows_total >= CHUNK_ROWS;
     model = defaultModel();
     if (train && index.size > 0) {
-      const sample = await db
-        .selectFrom('cleaning_rows')
-        .select('record')
-        .where('job_id', '=', job.id)
-        .where('record', 'is not', null)
-        .orderBy(sql`md5(line::text)`)
-        .limit(TRAIN_SAMPLE)
-        .execute();
+      const sample = await repo.sampleRecords(db, job.id, job.imported_line, TRAIN_SAMPLE);
       // Trained from the built-in model, so the index (built with its blocking rules) serves both.
-      model = trainModel({ records: sample.map((r) => r.record as PersonRecord), index, seed: 1 });
+      model = trainModel({
+        records: sample as PersonRecord[],
+        reference: registerSample,
+        index,
+        seed: 1,
+      });
     }
     await repo.updateJob(db, job.id, { model: model as never });
   }
@@ -519,6 +550,7 @@ async function linkPhase(
   const timings = {
     ...job.timings,
     referenceMs,
+    referenceBuildMs: buildMs,
     referenceSize: index.size,
     trainMs,
     poolStartMs: ms(t2),

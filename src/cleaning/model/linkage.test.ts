@@ -90,6 +90,17 @@ describe('linking a noisy dataset to the register', () => {
     expect(a.review).toBeLessThanOrEqual(0.03);
   });
 
+  it('trains for linking from an index over the reference and a sample of it (as a job does)', () => {
+    const index = new ReferenceIndex(defaultModel(), reference);
+    const model = trainModel({ records, reference: reference.slice(0, 200), index, seed: 1 });
+    const t = model.training as unknown as TrainingReport;
+    expect(t.mode).toBe('link');
+    expect(t.reference).toBe(reference.length);
+    expect(model.prior.matchShare).toBeGreaterThan(0.85);
+    expect(model.prior.matchShare).toBeLessThan(0.99);
+    expect(accuracy(model).precision).toBeGreaterThanOrEqual(0.998);
+  });
+
   it('deduplicates the dataset into persons without the register', () => {
     const clusters = dedupe(defaultModel(), records);
     expect(clusters.size).toBe(records.length);

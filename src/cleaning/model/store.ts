@@ -84,14 +84,11 @@ const INT_COLUMNS = [
 /** A store as plain data (typed arrays and string arrays), for another thread. */
 export interface StoreData {
   size: number;
-  names: string[];
-  units: string[];
-  ids: string[];
-  /** null: none; 0: the same as the id (the register) */
-  pid: (string | 0 | null)[];
-  oldIds: (string[] | null)[];
-  otherId: (string | null)[];
-  phone: (string | null)[];
+  /**
+   * The string columns as one JSON text (a `StringColumns`): posted to a thread, one
+   * string is copied at once, where arrays of a million strings took seconds to clone.
+   */
+  strings: string;
   ints: Record<(typeof INT_COLUMNS)[number], Int32Array>;
   y: Int16Array;
   m: Uint8Array;
@@ -100,6 +97,18 @@ export interface StoreData {
   famCount: Uint32Array;
   midCount: Uint32Array;
   givCount: Uint32Array;
+}
+
+/** The string columns of `StoreData`, before they are packed into one text. */
+interface StringColumns {
+  names: string[];
+  units: string[];
+  ids: string[];
+  /** null: none; 0: the same as the id (the register) */
+  pid: (string | 0 | null)[];
+  oldIds: (string[] | null)[];
+  otherId: (string | null)[];
+  phone: (string | null)[];
 }
 
 /** Columns of reference records. */
@@ -260,15 +269,18 @@ export class RecordStore {
     const ints = {} as StoreData['ints'];
     for (const k of INT_COLUMNS) ints[k] = copy(this[k].subarray(0, n), shared);
     const v = this.names.values.length;
-    return {
-      size: n,
-      names: [...this.names.values],
-      units: [...this.units.values],
+    const strings: StringColumns = {
+      names: this.names.values,
+      units: this.units.values,
       ids: this.ids.slice(0, n),
       pid: this.pid.slice(0, n).map((p, i) => (p === undefined ? null : p === this.ids[i] ? 0 : p)),
       oldIds: this.oldIds.slice(0, n).map((o) => o ?? null),
       otherId: this.otherId.slice(0, n).map((o) => o ?? null),
       phone: this.phone.slice(0, n).map((o) => o ?? null),
+    };
+    return {
+      size: n,
+      strings: JSON.stringify(strings),
       ints,
       y: copy(this.y.subarray(0, n), shared),
       m: copy(this.m.subarray(0, n), shared),
@@ -283,14 +295,15 @@ export class RecordStore {
   /** A store over data from `toData` (typed arrays used as they are, not copied). */
   static fromData(data: StoreData): RecordStore {
     const s = new RecordStore();
-    for (const v of data.names) s.names.intern(v);
-    for (const v of data.units) s.units.intern(v);
+    const c = JSON.parse(data.strings) as StringColumns;
+    for (const v of c.names) s.names.intern(v);
+    for (const v of c.units) s.units.intern(v);
     s.size = data.size;
-    s.ids = data.ids;
-    s.pid = data.pid.map((p, i) => (p === 0 ? data.ids[i] : (p ?? undefined)));
-    s.oldIds = data.oldIds.map((o) => o ?? undefined);
-    s.otherId = data.otherId.map((o) => o ?? undefined);
-    s.phone = data.phone.map((o) => o ?? undefined);
+    s.ids = c.ids;
+    s.pid = c.pid.map((p, i) => (p === 0 ? c.ids[i] : (p ?? undefined)));
+    s.oldIds = c.oldIds.map((o) => o ?? undefined);
+    s.otherId = c.otherId.map((o) => o ?? undefined);
+    s.phone = c.phone.map((o) => o ?? undefined);
     for (const k of INT_COLUMNS) s[k] = data.ints[k];
     s.y = data.y;
     s.m = data.m;
