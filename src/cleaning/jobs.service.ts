@@ -684,17 +684,18 @@ async function commitChunk(
       trx,
     );
     if (linked.length > 0) {
-      await appendAuditBatch(
-        trx,
-        linked.map((o) => ({
+      // One entry for the chunk, naming every person it linked (indexed for their access
+      // logs, as a bulk verify's chunk is): which row linked to whom is in the results.
+      await appendAuditBatch(trx, [
+        {
           actor: { id: job.created_by, kind: job.created_by.split(':')[0] ?? 'operator' },
           action: 'person.match',
-          subjectPid: o.pid,
           purpose: `cleaning:${job.kind}`,
           fields: ['pid'],
-          detail: { job: job.id, dataset: job.name, line: o.line },
-        })),
-      );
+          detail: { job: job.id, dataset: job.name, chunk, linked: linked.length },
+          subjects: [...new Set(linked.map((o) => o.pid as string))],
+        },
+      ]);
     }
     await trx
       .updateTable('cleaning_chunks')
