@@ -23,7 +23,7 @@ export {
   startCheckpointSchedule,
 } from './checkpoint.service.js';
 export type { AuditEntry, AuditEntryInput, AuditOutcome } from './leaf.js';
-export { entryLeafHash, leafText } from './leaf.js';
+export { entryLeafHash, leafText, MAX_SUBJECTS } from './leaf.js';
 export {
   consistencyProof,
   inclusionProof,

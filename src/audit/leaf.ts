@@ -117,7 +117,8 @@ export function normalizeEntry(input: AuditEntryInput, requestId?: string): Audi
   };
 }
 
-const MAX_SUBJECTS = 1000;
+/** Persons one entry may name besides its subject. */
+export const MAX_SUBJECTS = 1000;
 const SUBJECT = /^[0-9]{9}([0-9]{3})?$/;
 
 /** `detail` with `subjects` (unique, in the order given) when there are any. */

@@ -10,7 +10,7 @@ import { stat } from 'node:fs/promises';
 import { availableParallelism, hostname } from 'node:os';
 import { basename } from 'node:path';
 import { sql } from 'kysely';
-import { appendAuditBatch } from '../audit/index.js';
+import { type AuditEntryInput, appendAuditBatch, MAX_SUBJECTS } from '../audit/index.js';
 import type { Database } from '../db/index.js';
 import { streamLinkagePersons } from '../registry/index.js';
 import type { Actor } from '../shared/context.js';
@@ -684,18 +684,30 @@ async function commitChunk(
       trx,
     );
     if (linked.length > 0) {
-      // One entry for the chunk, naming every person it linked (indexed for their access
-      // logs, as a bulk verify's chunk is): which row linked to whom is in the results.
-      await appendAuditBatch(trx, [
-        {
+      // An entry for the chunk naming the persons it linked (indexed for their access logs,
+      // as a bulk verify's chunk is), one per MAX_SUBJECTS of them; which row linked to whom
+      // is in the results.
+      const rowsOf = new Map<string, number>();
+      for (const o of linked) rowsOf.set(o.pid as string, (rowsOf.get(o.pid as string) ?? 0) + 1);
+      const pids = [...rowsOf.keys()];
+      const entries: AuditEntryInput[] = [];
+      for (let i = 0; i < pids.length; i += MAX_SUBJECTS) {
+        const subjects = pids.slice(i, i + MAX_SUBJECTS);
+        entries.push({
           actor: { id: job.created_by, kind: job.created_by.split(':')[0] ?? 'operator' },
           action: 'person.match',
           purpose: `cleaning:${job.kind}`,
           fields: ['pid'],
-          detail: { job: job.id, dataset: job.name, chunk, linked: linked.length },
-          subjects: [...new Set(linked.map((o) => o.pid as string))],
-        },
-      ]);
+          detail: {
+            job: job.id,
+            dataset: job.name,
+            chunk,
+            linked: subjects.reduce((n, p) => n + (rowsOf.get(p) ?? 0), 0),
+          },
+          subjects,
+        });
+      }
+      await appendAuditBatch(trx, entries);
     }
     await trx
       .updateTable('cleaning_chunks')

@@ -244,6 +244,26 @@ describe('a job killed midway', () => {
     expect(await rowsOf(2)).toEqual(here);
   }, 60_000);
 
+  it('audits a chunk that links more persons than one entry may name as several entries', async () => {
+    const everyone: LinkagePerson[] = [];
+    for await (const page of streamLinkagePersons(database, { pageSize: 1000 })) everyone.push(...page);
+    const some = everyone.filter((p) => p.status === 'alive').slice(0, 1200);
+    const lines = ['Họ và tên,Ngày sinh,Số CCCD'];
+    for (const p of some)
+      lines.push(`${p.familyName} ${p.middleName} ${p.givenName},${dmy(p.dateOfBirth)},${p.pid}`);
+    const file = path.join(dir, 'many.csv');
+    await writeFile(file, `${lines.join('\n')}\n`);
+    const job = await createJob(database, actor, { path: file, kind: 'bank', options: { train: false } });
+    const done = await runJob(database, job.id, { workers: 0 });
+    expect(done.counts.linked).toBe(some.length);
+    const { items } = await browseEntries(database.db, actor, { action: 'person.match', limit: 200 });
+    const mine = items.filter((e) => e.detail.job === job.id);
+    expect(mine.map((e) => (e.detail.subjects as string[]).length).sort((a, b) => a - b)).toEqual([
+      200, 1000,
+    ]);
+    expect(mine.reduce((n, e) => n + Number(e.detail.linked), 0)).toBe(some.length);
+  }, 60_000);
+
   it('imports and matches on threads, resumes where it stopped, without writing anything twice', async () => {
     const lines = ['Họ và tên,Ngày sinh,Số CCCD'];
     const sample = persons.slice(0, 300);
