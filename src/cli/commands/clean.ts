@@ -179,22 +179,29 @@ export function registerClean(program: Command) {
     .description(
       'score a cleaning against a truth file (from `dancu synth dataset`): precision, recall, F1, review share, blocking recall',
     )
+    .argument('[job]', 'a finished job in the database, as `dancu clean` printed it (or --job)')
     .requiredOption('--truth <file>', 'the truth file (CSV: line,pid,person)')
     .option('--job <id>', 'a finished job in the database (default: the newest finished job)')
     .option('--cleaned <file>', 'a cleaned file instead of a job')
     .option('--json <file>', 'also write the figures as JSON')
-    .action(async (opts: { truth: string; job?: string; cleaned?: string; json?: string }) => {
-      const report = opts.cleaned
-        ? await evaluateCleanedFile(opts.truth, opts.cleaned)
-        : await withDatabase(async (database) => {
-            const id = opts.job ?? (await listJobs(database, actor)).find((j) => j.status === 'done')?.id;
-            if (!id) throw new Error('No finished cleaning job; pass --job or --cleaned');
-            const { createReadStream } = await import('node:fs');
-            return evaluateJob(database, actor, id, createReadStream(opts.truth));
-          });
-      console.log(formatEvaluation(report));
-      if (opts.json) await writeFile(opts.json, `${JSON.stringify(report, null, 2)}\n`);
-    });
+    .action(
+      async (
+        job: string | undefined,
+        opts: { truth: string; job?: string; cleaned?: string; json?: string },
+      ) => {
+        const report = opts.cleaned
+          ? await evaluateCleanedFile(opts.truth, opts.cleaned)
+          : await withDatabase(async (database) => {
+              const id =
+                opts.job ?? job ?? (await listJobs(database, actor)).find((j) => j.status === 'done')?.id;
+              if (!id) throw new Error('No finished cleaning job; pass --job or --cleaned');
+              const { createReadStream } = await import('node:fs');
+              return evaluateJob(database, actor, id, createReadStream(opts.truth));
+            });
+        console.log(formatEvaluation(report));
+        if (opts.json) await writeFile(opts.json, `${JSON.stringify(report, null, 2)}\n`);
+      },
+    );
 }
 
 async function withDatabase<T>(fn: (database: Database) => Promise<T>): Promise<T> {
