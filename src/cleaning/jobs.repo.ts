@@ -192,17 +192,27 @@ export const chunkRows = (db: Db, jobId: string, chunk: number) =>
     .execute();
 
 /**
- * Up to `n` normalised records from lines spread evenly over the file (lines 1 … lastLine):
- * a deterministic, stratified sample read by primary key, instead of sorting every row
- * by a hash of its line to take the first `n`.
+ * Up to `n` normalised records spread evenly over the file: the first accepted record in
+ * each of `n` equal stretches of lines 1 … lastLine. Deterministic and read by primary
+ * key, instead of sorting every row by a hash of its line; a header or rejected line at a
+ * stretch's start gives way to the next good line of that stretch, so the sample stays
+ * full and even. Returned in file order: the trainer shuffles.
  */
 export async function sampleRecords(db: Db, jobId: string, lastLine: number, n: number) {
-  const step = Math.max(1, lastLine / n);
-  const lines = Array.from({ length: Math.min(n, lastLine) }, (_, i) => 1 + Math.floor(i * step));
+  const strata = Math.max(1, Math.min(n, lastLine));
   const { rows } = await sql<{ record: unknown }>`
-    SELECT record FROM cleaning_rows
-    WHERE job_id = ${jobId} AND line = ANY(${lines}::int[]) AND record IS NOT NULL
-    ORDER BY line`.execute(db);
+    SELECT r.record
+    FROM generate_series(0, ${strata - 1}::int) AS s(i)
+    CROSS JOIN LATERAL (
+      SELECT record FROM cleaning_rows
+      WHERE job_id = ${jobId}
+        AND line >= 1 + floor(s.i::float8 * ${lastLine}::int / ${strata}::int)::int
+        AND line < 1 + floor((s.i + 1)::float8 * ${lastLine}::int / ${strata}::int)::int
+        AND record IS NOT NULL
+      ORDER BY line
+      LIMIT 1
+    ) AS r
+    ORDER BY s.i`.execute(db);
   return rows.map((r) => r.record);
 }
 

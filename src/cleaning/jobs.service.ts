@@ -294,6 +294,8 @@ async function runClaimed(
       });
     }
   } catch (e) {
+    // Before the job is marked failed and its lease let go: no index build goes on after.
+    stopIndexing.abort();
     if (!(e instanceof Stopped) && !(e instanceof LeaseLost)) {
       await repo.updateJob(db, id, {
         status: 'failed',

@@ -63,4 +63,31 @@ describe('PREPARED statements', () => {
     }
     await database.close();
   });
+
+  it('recover when the server forgets them or a table they read changes shape', async () => {
+    if (!process.env.DATABASE_URL) return; // PGlite has no named statements to lose
+    const u = new URL(process.env.DATABASE_URL);
+    const base = await freshDatabase();
+    // One connection, so the statement and what breaks it meet on the same session.
+    const name = (await sql<{ d: string }>`SELECT current_database() AS d`.execute(base.db)).rows[0]?.d;
+    u.pathname = `/${name}`;
+    const database = await openDatabase({ url: u.toString(), poolSize: 1 });
+    await sql`CREATE TABLE shape (a int)`.execute(database.db);
+    await sql`INSERT INTO shape VALUES (1)`.execute(database.db);
+    const read = () =>
+      sql<Record<string, number>>`${sql.raw(PREPARED)}SELECT * FROM shape`.execute(database.db);
+    expect((await read()).rows).toEqual([{ a: 1 }]);
+    await sql`DEALLOCATE ALL`.execute(database.db);
+    expect((await read()).rows).toEqual([{ a: 1 }]);
+    await sql`ALTER TABLE shape ADD COLUMN b int DEFAULT 2`.execute(database.db);
+    expect((await read()).rows).toEqual([{ a: 1, b: 2 }]);
+    await sql`ALTER TABLE shape ADD COLUMN c int DEFAULT 3`.execute(database.db);
+    // Inside a transaction the error stands (the transaction is lost), and the next use works.
+    await expect(
+      database.db.transaction().execute((trx) => sql`${sql.raw(PREPARED)}SELECT * FROM shape`.execute(trx)),
+    ).rejects.toThrow();
+    expect((await read()).rows).toEqual([{ a: 1, b: 2, c: 3 }]);
+    await database.close();
+    await base.close();
+  });
 });

@@ -170,7 +170,20 @@ async function openPGlite(dataDir: string | undefined): Promise<Database> {
  */
 export const PREPARED = '/* prepared */';
 
-/** The pool as Kysely sees it, with statements marked PREPARED sent by name. */
+/**
+ * Errors after which a connection's named statement cannot be reused: the server forgot it
+ * (`DISCARD ALL`, a pooler that moved us to another backend) or its result type changed
+ * under it (a migration altered a table it reads).
+ */
+const STALE_STATEMENT = new Set(['26000', '0A000']);
+
+/**
+ * The pool as Kysely sees it, with statements marked PREPARED sent by name. A stale name
+ * is replaced on that connection by a fresh one: outside a transaction the statement is
+ * retried at once under it; inside one the error stands (the transaction is aborted) and
+ * the next use prepares afresh. Poolers in transaction mode (PgBouncer's default) hand a
+ * session's statements to other clients and are not supported.
+ */
 function preparingPool(pool: pg.Pool) {
   const names = new Map<string, string>();
   const nameOf = (text: string) => {
@@ -181,16 +194,33 @@ function preparingPool(pool: pg.Pool) {
     }
     return name;
   };
+  /** Per connection: statements renamed after they went stale there. */
+  const renamed = new WeakMap<pg.PoolClient, Map<string, string>>();
+  let generation = 0;
   return {
     end: () => pool.end(),
     async connect() {
       const client = await pool.connect();
-      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
+      const prepared = async (text: string, values: unknown) => {
+        const own = renamed.get(client);
+        const name = own?.get(text) ?? nameOf(text);
+        try {
+          return await query({ name, text, values });
+        } catch (e) {
+          if (!STALE_STATEMENT.has((e as { code?: string }).code ?? '')) throw e;
+          const fresh = `${nameOf(text)}_${++generation}`;
+          if (own) own.set(text, fresh);
+          else renamed.set(client, new Map([[text, fresh]]));
+          if (client.getTransactionStatus?.() !== 'I') throw e;
+          return query({ name: fresh, text, values });
+        }
+      };
       return {
         release: (destroy?: boolean) => client.release(destroy),
         query: (text: unknown, values?: unknown) =>
           typeof text === 'string' && text.startsWith(PREPARED)
-            ? query({ name: nameOf(text), text, values })
+            ? prepared(text, values)
             : values === undefined
               ? query(text)
               : query(text, values),

@@ -86,11 +86,19 @@ export async function verifyPerson(
     // which fields), not the answer, so it is written while the registry is read: the
     // reply waits for the longer of the two instead of their sum, and is still sent only
     // once the entry is durable.
-    const [{ byPid }] = await Promise.all([
+    const [read, logged] = await Promise.allSettled([
       rt.reads.read({ pids: [req.pid] }),
       rt.audit.append(readEntry(caller, 'verify', purpose.code, req.pid, fields, 'ok')),
     ]);
-    return verifyClaims(byPid.get(req.pid), req.claims, purpose.fields.includes('cardStatus'));
+    if (logged.status === 'rejected') throw logged.reason;
+    if (read.status === 'rejected') {
+      // The access was logged as it began; the log must also say that it came to nothing.
+      await rt.audit.append(
+        readEntry(caller, 'verify', purpose.code, req.pid, fields, 'error', { reason: 'read failed' }),
+      );
+      throw read.reason;
+    }
+    return verifyClaims(read.value.byPid.get(req.pid), req.claims, purpose.fields.includes('cardStatus'));
   }
   // By old ID number: the person is known only after the read.
   const [answer] = await verifyMany(rt, caller, purpose, [req], 'verify');

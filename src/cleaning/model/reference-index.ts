@@ -63,10 +63,10 @@ export class ReferenceIndex {
    *   const data = index.toData(true);
    *   worker.postMessage({ model, data }); // in the worker: ReferenceIndex.fromData(model, data)
    */
-  toData(shared = false): IndexData {
+  toData(shared = false, stringSlice?: number): IndexData {
     return {
       rules: this.rules,
-      store: this.store.toData(shared),
+      store: this.store.toData(shared, stringSlice),
       blocks: this.blocks.map((b) => b.toData(shared)),
     };
   }

@@ -85,10 +85,13 @@ const INT_COLUMNS = [
 export interface StoreData {
   size: number;
   /**
-   * The string columns as one JSON text (a `StringColumns`): posted to a thread, one
-   * string is copied at once, where arrays of a million strings took seconds to clone.
+   * The string columns as JSON texts: the vocabularies (`Vocabularies`), then one
+   * `StringColumns` per slice of `STRING_SLICE` rows. Posted to a thread, a few long
+   * strings are copied at once, where arrays of a million strings took seconds to clone;
+   * sliced, because one text for every row would pass V8's longest string (about 2^29
+   * characters) at some 12 million records.
    */
-  strings: string;
+  strings: string[];
   ints: Record<(typeof INT_COLUMNS)[number], Int32Array>;
   y: Int16Array;
   m: Uint8Array;
@@ -99,10 +102,16 @@ export interface StoreData {
   givCount: Uint32Array;
 }
 
-/** The string columns of `StoreData`, before they are packed into one text. */
-interface StringColumns {
+/** Rows per JSON text of string columns: about 20 MB of text each. */
+const STRING_SLICE = 500_000;
+
+interface Vocabularies {
   names: string[];
   units: string[];
+}
+
+/** The string columns of a slice of `StoreData`'s rows, before they are packed into a text. */
+interface StringColumns {
   ids: string[];
   /** null: none; 0: the same as the id (the register) */
   pid: (string | 0 | null)[];
@@ -263,24 +272,31 @@ export class RecordStore {
     return i;
   }
 
-  /** The columns as plain data, trimmed (`shared`: typed arrays in shared memory). */
-  toData(shared = false): StoreData {
+  /**
+   * The columns as plain data, trimmed (`shared`: typed arrays in shared memory; `slice`:
+   * rows per JSON text of string columns).
+   */
+  toData(shared = false, slice = STRING_SLICE): StoreData {
     const n = this.size;
     const ints = {} as StoreData['ints'];
     for (const k of INT_COLUMNS) ints[k] = copy(this[k].subarray(0, n), shared);
     const v = this.names.values.length;
-    const strings: StringColumns = {
-      names: this.names.values,
-      units: this.units.values,
-      ids: this.ids.slice(0, n),
-      pid: this.pid.slice(0, n).map((p, i) => (p === undefined ? null : p === this.ids[i] ? 0 : p)),
-      oldIds: this.oldIds.slice(0, n).map((o) => o ?? null),
-      otherId: this.otherId.slice(0, n).map((o) => o ?? null),
-      phone: this.phone.slice(0, n).map((o) => o ?? null),
-    };
+    const vocabularies: Vocabularies = { names: this.names.values, units: this.units.values };
+    const strings = [JSON.stringify(vocabularies)];
+    for (let a = 0; a < n; a += slice) {
+      const b = Math.min(n, a + slice);
+      const columns: StringColumns = {
+        ids: this.ids.slice(a, b),
+        pid: this.pid.slice(a, b).map((p, i) => (p === undefined ? null : p === this.ids[a + i] ? 0 : p)),
+        oldIds: this.oldIds.slice(a, b).map((o) => o ?? null),
+        otherId: this.otherId.slice(a, b).map((o) => o ?? null),
+        phone: this.phone.slice(a, b).map((o) => o ?? null),
+      };
+      strings.push(JSON.stringify(columns));
+    }
     return {
       size: n,
-      strings: JSON.stringify(strings),
+      strings,
       ints,
       y: copy(this.y.subarray(0, n), shared),
       m: copy(this.m.subarray(0, n), shared),
@@ -295,15 +311,22 @@ export class RecordStore {
   /** A store over data from `toData` (typed arrays used as they are, not copied). */
   static fromData(data: StoreData): RecordStore {
     const s = new RecordStore();
-    const c = JSON.parse(data.strings) as StringColumns;
-    for (const v of c.names) s.names.intern(v);
-    for (const v of c.units) s.units.intern(v);
+    const [head = '{"names":[],"units":[]}', ...slices] = data.strings;
+    const vocabularies = JSON.parse(head) as Vocabularies;
+    for (const v of vocabularies.names) s.names.intern(v);
+    for (const v of vocabularies.units) s.units.intern(v);
     s.size = data.size;
-    s.ids = c.ids;
-    s.pid = c.pid.map((p, i) => (p === 0 ? c.ids[i] : (p ?? undefined)));
-    s.oldIds = c.oldIds.map((o) => o ?? undefined);
-    s.otherId = c.otherId.map((o) => o ?? undefined);
-    s.phone = c.phone.map((o) => o ?? undefined);
+    for (const text of slices) {
+      const c = JSON.parse(text) as StringColumns;
+      c.ids.forEach((id, i) => {
+        const p = c.pid[i];
+        s.ids.push(id);
+        s.pid.push(p === 0 ? id : (p ?? undefined));
+        s.oldIds.push(c.oldIds[i] ?? undefined);
+        s.otherId.push(c.otherId[i] ?? undefined);
+        s.phone.push(c.phone[i] ?? undefined);
+      });
+    }
     for (const k of INT_COLUMNS) s[k] = data.ints[k];
     s.y = data.y;
     s.m = data.m;

@@ -224,15 +224,19 @@ function em(
   return { iterations: maxIterations, converged: false, pi };
 }
 
-/** The records EM sees: all of them, or a seeded random subset. */
+/**
+ * The records EM sees, in a seeded random order: all of them or a subset. Shuffled even
+ * when all are kept, because EM stops at a pair budget and the prior reads only the first
+ * few thousand: a sample in file order would teach both only the head of the file.
+ */
 function pick(n: number, max: number, rand: () => number): number[] {
   const all = Array.from({ length: n }, (_, i) => i);
-  if (max >= n) return all;
-  for (let i = 0; i < max; i++) {
+  const take = Math.min(max, n);
+  for (let i = 0; i < take; i++) {
     const j = i + Math.floor(rand() * (n - i));
     [all[i], all[j]] = [all[j]!, all[i]!];
   }
-  return all.slice(0, max);
+  return all.slice(0, take);
 }
 
 /**
