@@ -18,7 +18,7 @@ import { badRequest, forbidden, notFound } from '../shared/errors.js';
 import { loadUnitSnapshot } from '../units/index.js';
 import { dedupeOnThreads } from './dedupe-threads.js';
 import type { MatchOutput } from './engine.js';
-import { type ImportedRow, importRows } from './import-rows.js';
+import { cellsOf, type ImportedRow, importRows } from './import-rows.js';
 import { openDataset, suggestMapping } from './io/index.js';
 import * as repo from './jobs.repo.js';
 import { dedupe, defaultModel, type LinkModel, ReferenceIndex, trainModel } from './model/index.js';
@@ -419,12 +419,14 @@ async function importPhase(
     pendingRejected++;
     lastLine = Math.max(lastLine, p.line);
   };
-  const take = async (out: ImportedRow[]) => {
-    for (const r of out) {
-      for (const p of readerProblems(r.line)) addRejected(p);
-      pending.push([job.id, r.line, chunk, r.cells, r.record, r.rowHash, r.problems]);
+  const take = async ({ rows, out }: { rows: RawRow[]; out: ImportedRow[] }) => {
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i] as RawRow;
+      const r = out[i] as ImportedRow;
+      for (const p of readerProblems(row.line)) addRejected(p);
+      pending.push([job.id, row.line, chunk, cellsOf(ds.headers, row), r.record, r.rowHash, r.problems]);
       if (!r.record) pendingRejected++;
-      lastLine = r.line;
+      lastLine = row.line;
       if (pending.length >= CHUNK_ROWS) await flush();
     }
   };
@@ -441,20 +443,24 @@ async function importPhase(
         )
       : undefined;
   const normaliser = pool ? undefined : normaliserFrom(snapshot);
-  const queue: Promise<ImportedRow[]>[] = [];
+  const queue: { rows: RawRow[]; out: Promise<ImportedRow[]> }[] = [];
+  const takeNext = async () => {
+    const next = queue.shift() as (typeof queue)[number];
+    await take({ rows: next.rows, out: await next.out });
+  };
   try {
     for await (const batch of ds.rows) {
       // Lines up to imported_line were stored before an interruption.
       const fresh = batch.filter((r) => r.line > job.imported_line);
       if (fresh.length === 0) continue;
-      const next = pool
+      const out = pool
         ? pool.run(fresh)
         : Promise.resolve(importRows(normaliser as Normaliser, ds.headers, mapping, fresh));
-      next.catch(() => {}); // awaited in order below
-      queue.push(next);
-      if (queue.length > (pool?.size ?? 0) * 2) await take(await (queue.shift() as Promise<ImportedRow[]>));
+      out.catch(() => {}); // awaited in order below
+      queue.push({ rows: fresh, out });
+      if (queue.length > (pool?.size ?? 0) * 2) await takeNext();
     }
-    while (queue.length > 0) await take(await (queue.shift() as Promise<ImportedRow[]>));
+    while (queue.length > 0) await takeNext();
   } finally {
     await pool?.close();
   }
