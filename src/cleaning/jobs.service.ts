@@ -21,6 +21,7 @@ import type { MatchOutput } from './engine.js';
 import { cellsOf, type ImportedRow, importRows } from './import-rows.js';
 import { openDataset, suggestMapping } from './io/index.js';
 import * as repo from './jobs.repo.js';
+import { linkDigest } from './link-digest.js';
 import { dedupe, defaultModel, type LinkModel, ReferenceIndex, trainModel } from './model/index.js';
 import { createNormaliser, type Normaliser, normaliserFrom } from './normalise/index.js';
 import { startMatchPool } from './pool.js';
@@ -694,13 +695,19 @@ async function commitChunk(
     if (linked.length > 0) {
       // An entry for the chunk naming the persons it linked (indexed for their access logs,
       // as a bulk verify's chunk is), one per MAX_SUBJECTS of them; which row linked to whom
-      // is in the results.
-      const rowsOf = new Map<string, number>();
-      for (const o of linked) rowsOf.set(o.pid as string, (rowsOf.get(o.pid as string) ?? 0) + 1);
+      // is in the results, and sealed in the entry as a digest (`rows`).
+      const rowsOf = new Map<string, { line: number; pid: string }[]>();
+      for (const o of linked) {
+        const pid = o.pid as string;
+        const list = rowsOf.get(pid);
+        if (list) list.push({ line: o.line, pid });
+        else rowsOf.set(pid, [{ line: o.line, pid }]);
+      }
       const pids = [...rowsOf.keys()];
       const entries: AuditEntryInput[] = [];
       for (let i = 0; i < pids.length; i += MAX_SUBJECTS) {
         const subjects = pids.slice(i, i + MAX_SUBJECTS);
+        const rows = subjects.flatMap((p) => rowsOf.get(p) ?? []);
         entries.push({
           actor: { id: job.created_by, kind: job.created_by.split(':')[0] ?? 'operator' },
           action: 'person.match',
@@ -710,7 +717,8 @@ async function commitChunk(
             job: job.id,
             dataset: job.name,
             chunk,
-            linked: subjects.reduce((n, p) => n + (rowsOf.get(p) ?? 0), 0),
+            linked: rows.length,
+            rows: linkDigest(rows),
           },
           subjects,
         });

@@ -18,6 +18,7 @@ import {
   renderReportHtml,
   runJob,
 } from './index.js';
+import { linkDigest } from './link-digest.js';
 
 let database: Database;
 let dir: string;
@@ -262,6 +263,18 @@ describe('a job killed midway', () => {
       200, 1000,
     ]);
     expect(mine.reduce((n, e) => n + Number(e.detail.linked), 0)).toBe(some.length);
+    // Each entry seals which rows it linked to whom: recomputed from the results, it agrees.
+    const results = await database.db
+      .selectFrom('cleaning_results')
+      .select(['line', 'pid'])
+      .where('job_id', '=', job.id)
+      .where('status', '=', 'linked')
+      .execute();
+    for (const e of mine) {
+      const named = new Set(e.detail.subjects as string[]);
+      const rows = results.filter((r) => named.has(r.pid as string)) as { line: number; pid: string }[];
+      expect(e.detail.rows).toBe(linkDigest(rows));
+    }
   }, 60_000);
 
   it('imports and matches on threads, resumes where it stopped, without writing anything twice', async () => {

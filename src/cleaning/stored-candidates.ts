@@ -13,6 +13,16 @@ import type { Candidate, Contribution } from './types.js';
 type Packed = [id: string, weight: number, probability: number, contributions: string];
 
 const SAFE = /^[^\s:]+$/;
+/** Field and level names seen, and whether each survives the text form (a handful, reused). */
+const safeNames = new Map<string, boolean>();
+const isSafe = (name: string) => {
+  let safe = safeNames.get(name);
+  if (safe === undefined) {
+    safe = SAFE.test(name);
+    if (safeNames.size < 1_000) safeNames.set(name, safe);
+  }
+  return safe;
+};
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
 /** The JSON text to store for a row's candidates. */
@@ -22,7 +32,7 @@ export function packCandidates(candidates: readonly Candidate[]): string {
     let text = '';
     let plain = true;
     for (const k of c.contributions) {
-      if (!SAFE.test(k.field) || !SAFE.test(k.level)) {
+      if (!isSafe(k.field) || !isSafe(k.level)) {
         plain = false;
         break;
       }

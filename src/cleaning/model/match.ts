@@ -179,37 +179,50 @@ const differ = (a: string | undefined, b: string | undefined) =>
  *   disagreements(row, person) // ['givenName', 'dateOfBirth']
  */
 export function disagreements(a: PersonRecord, b: PersonRecord): string[] {
+  // Helpers at module level, not closures: see RecordStore.preparedAt.
   const out: string[] = [];
-  const name = (
-    field: string,
-    x: string | undefined,
-    xe: string | undefined,
-    y: string | undefined,
-    ye: string | undefined,
-  ) => {
-    if (differ(x, y) || (x === y && differ(xe, ye))) out.push(field);
-  };
-  name('familyName', a.family, a.familyExact, b.family, b.familyExact);
-  name('middleName', a.middle, a.middleExact, b.middle, b.middleExact);
-  name('givenName', a.given, a.givenExact, b.given, b.givenExact);
+  nameDisagrees(out, 'familyName', a.family, a.familyExact, b.family, b.familyExact);
+  nameDisagrees(out, 'middleName', a.middle, a.middleExact, b.middle, b.middleExact);
+  nameDisagrees(out, 'givenName', a.given, a.givenExact, b.given, b.givenExact);
   if (a.dob && b.dob) {
     const x = a.dob;
     const y = b.dob;
-    const part = (p: number | undefined, r: number | undefined) =>
-      p !== undefined && r !== undefined && p !== r;
-    if (x.y !== y.y || part(x.m, y.m) || (x.m === y.m && part(x.d, y.d))) out.push('dateOfBirth');
+    if (x.y !== y.y || partDiffers(x.m, y.m) || (x.m === y.m && partDiffers(x.d, y.d)))
+      out.push('dateOfBirth');
   }
   if (differ(a.sex, b.sex)) out.push('sex');
   if (differ(a.pid, b.pid)) out.push('pid');
   if (a.oldIds?.length && b.oldIds?.length && !a.oldIds.some((o) => b.oldIds!.includes(o))) out.push('oldId');
   if (differ(a.otherId, b.otherId)) out.push('otherId');
   if (differ(a.phone, b.phone)) out.push('phone');
-  const place = (field: string, n25: 'province2025' | 'commune2025', pre: 'provincePre' | 'communePre') => {
-    const comparable = (a[n25] && b[n25]) || (a[pre] && b[pre]);
-    const same = (a[n25] && a[n25] === b[n25]) || (a[pre] && a[pre] === b[pre]);
-    if (comparable && !same) out.push(field);
-  };
-  place('province', 'province2025', 'provincePre');
-  place('commune', 'commune2025', 'communePre');
+  placeDisagrees(out, a, b, 'province', 'province2025', 'provincePre');
+  placeDisagrees(out, a, b, 'commune', 'commune2025', 'communePre');
   return out;
+}
+
+function nameDisagrees(
+  out: string[],
+  field: string,
+  x: string | undefined,
+  xe: string | undefined,
+  y: string | undefined,
+  ye: string | undefined,
+) {
+  if (differ(x, y) || (x === y && differ(xe, ye))) out.push(field);
+}
+
+const partDiffers = (p: number | undefined, r: number | undefined) =>
+  p !== undefined && r !== undefined && p !== r;
+
+function placeDisagrees(
+  out: string[],
+  a: PersonRecord,
+  b: PersonRecord,
+  field: string,
+  n25: 'province2025' | 'commune2025',
+  pre: 'provincePre' | 'communePre',
+) {
+  const comparable = (a[n25] && b[n25]) || (a[pre] && b[pre]);
+  const same = (a[n25] && a[n25] === b[n25]) || (a[pre] && a[pre] === b[pre]);
+  if (comparable && !same) out.push(field);
 }

@@ -340,18 +340,23 @@ export class RecordStore {
 
   /** The prepared form of row `i` (to use a reference record as a query, when deduplicating). */
   preparedAt(i: number): Prepared {
-    const s = (id: number) => (id >= 0 ? this.names.values[id]! : '');
+    // No closures in here or in recordAt: tsx gives every function made at run time a name
+    // (a defineProperty call each), which showed in the profile of a million queries.
+    const names = this.names.values;
+    const fam = this.fam[i]!;
+    const mid = this.mid[i]!;
+    const giv = this.giv[i]!;
     return {
-      fam: this.fam[i]!,
+      fam,
       famX: this.famX[i]!,
       cls: this.cls[i]!,
-      mid: this.mid[i]!,
+      mid,
       midX: this.midX[i]!,
-      giv: this.giv[i]!,
+      giv,
       givX: this.givX[i]!,
-      famS: s(this.fam[i]!),
-      midS: s(this.mid[i]!),
-      givS: s(this.giv[i]!),
+      famS: fam >= 0 ? names[fam]! : '',
+      midS: mid >= 0 ? names[mid]! : '',
+      givS: giv >= 0 ? names[giv]! : '',
       y: this.y[i]!,
       m: this.m[i]!,
       d: this.d[i]!,
@@ -369,19 +374,16 @@ export class RecordStore {
 
   /** Row `i` as a PersonRecord again (for explanations and disagreements). */
   recordAt(i: number): PersonRecord {
-    const name = (id: number) => (id >= 0 ? this.names.values[id] : undefined);
-    const unit = (id: number) => (id >= 0 ? this.units.values[id] : undefined);
+    const names = this.names.values;
+    const units = this.units.values;
     const r: PersonRecord = { id: this.ids[i]! };
-    const set = <K extends keyof PersonRecord>(k: K, v: PersonRecord[K] | undefined) => {
-      if (v !== undefined) r[k] = v;
-    };
-    set('family', name(this.fam[i]!));
-    set('familyExact', name(this.famX[i]!));
-    set('familyClass', name(this.cls[i]!));
-    set('middle', name(this.mid[i]!));
-    set('middleExact', name(this.midX[i]!));
-    set('given', name(this.giv[i]!));
-    set('givenExact', name(this.givX[i]!));
+    setIf(r, 'family', valueAt(names, this.fam[i]!));
+    setIf(r, 'familyExact', valueAt(names, this.famX[i]!));
+    setIf(r, 'familyClass', valueAt(names, this.cls[i]!));
+    setIf(r, 'middle', valueAt(names, this.mid[i]!));
+    setIf(r, 'middleExact', valueAt(names, this.midX[i]!));
+    setIf(r, 'given', valueAt(names, this.giv[i]!));
+    setIf(r, 'givenExact', valueAt(names, this.givX[i]!));
     const full = [r.family, r.middle, r.given].filter(Boolean).join(' ');
     if (full) r.full = full;
     const y = this.y[i]!;
@@ -392,14 +394,20 @@ export class RecordStore {
     }
     const sex = this.sex[i];
     if (sex) r.sex = sex === 1 ? 'male' : 'female';
-    set('pid', this.pid[i]);
-    set('oldIds', this.oldIds[i]);
-    set('otherId', this.otherId[i]);
-    set('phone', this.phone[i]);
-    set('commune2025', unit(this.c25[i]!));
-    set('communePre', unit(this.cPre[i]!));
-    set('province2025', unit(this.p25[i]!));
-    set('provincePre', unit(this.pPre[i]!));
+    setIf(r, 'pid', this.pid[i]);
+    setIf(r, 'oldIds', this.oldIds[i]);
+    setIf(r, 'otherId', this.otherId[i]);
+    setIf(r, 'phone', this.phone[i]);
+    setIf(r, 'commune2025', valueAt(units, this.c25[i]!));
+    setIf(r, 'communePre', valueAt(units, this.cPre[i]!));
+    setIf(r, 'province2025', valueAt(units, this.p25[i]!));
+    setIf(r, 'provincePre', valueAt(units, this.pPre[i]!));
     return r;
   }
+}
+
+const valueAt = (values: readonly string[], id: number) => (id >= 0 ? values[id] : undefined);
+
+function setIf<K extends keyof PersonRecord>(r: PersonRecord, k: K, v: PersonRecord[K] | undefined) {
+  if (v !== undefined) r[k] = v;
 }
