@@ -1,4 +1,4 @@
-import { clustersOf, dedupeIndex, type LinkModel } from './model/index.js';
+import { clustersOf, dedupeIndex, type LinkModel, type ReferenceIndex } from './model/index.js';
 import { startThreads } from './threads.js';
 import type { PersonRecord } from './types.js';
 
@@ -13,6 +13,18 @@ export async function dedupeOnThreads(
   workers: number,
 ): Promise<Map<string, string>> {
   const index = dedupeIndex(model, records, { among });
+  return clustersOf(records, ...(await pairsOnThreads(model, index, workers)));
+}
+
+/**
+ * `duplicatePairs` for every row of a dedupe index, the rows spread over threads that
+ * share the index's arrays: one list of pairs per range of rows.
+ */
+export async function pairsOnThreads(
+  model: LinkModel,
+  index: ReferenceIndex,
+  workers: number,
+): Promise<number[][]> {
   const threads = await startThreads<{ from: number; to: number }, number[]>(
     'dedupe.worker',
     { model, index: index.toData(true) },
@@ -21,9 +33,9 @@ export async function dedupeOnThreads(
   try {
     const step = 20_000;
     const ranges = [];
-    for (let from = 0; from < records.length; from += step)
-      ranges.push(threads.run({ from, to: Math.min(records.length, from + step) }));
-    return clustersOf(records, ...(await Promise.all(ranges)));
+    for (let from = 0; from < index.size; from += step)
+      ranges.push(threads.run({ from, to: Math.min(index.size, from + step) }));
+    return await Promise.all(ranges);
   } finally {
     await threads.close();
   }

@@ -16,13 +16,20 @@ import { streamLinkagePersons } from '../registry/index.js';
 import type { Actor } from '../shared/context.js';
 import { badRequest, forbidden, notFound } from '../shared/errors.js';
 import { loadUnitSnapshot } from '../units/index.js';
-import { dedupeOnThreads } from './dedupe-threads.js';
+import { pairsOnThreads } from './dedupe-threads.js';
 import type { MatchOutput } from './engine.js';
 import { cellsOf, type ImportedRow, importRows } from './import-rows.js';
 import { openDataset, suggestMapping } from './io/index.js';
 import * as repo from './jobs.repo.js';
 import { linkDigest } from './link-digest.js';
-import { dedupe, defaultModel, type LinkModel, ReferenceIndex, trainModel } from './model/index.js';
+import {
+  clusterRoots,
+  defaultModel,
+  duplicatePairs,
+  type LinkModel,
+  ReferenceIndex,
+  trainModel,
+} from './model/index.js';
 import { createNormaliser, type Normaliser, normaliserFrom } from './normalise/index.js';
 import { startMatchPool } from './pool.js';
 import { startThreads } from './threads.js';
@@ -249,6 +256,7 @@ async function runClaimed(
   try {
     let job = claimed;
     let register: Promise<RegisterIndex> | undefined;
+    let gathered: Gathered | undefined;
     if (job.status === 'queued') {
       await repo.updateJob(db, id, { status: 'importing' });
       job = await check();
@@ -266,7 +274,7 @@ async function runClaimed(
     }
     if (job.status === 'linking') {
       const t0 = performance.now();
-      const done = await linkPhase(
+      const linked = await linkPhase(
         database,
         job,
         opts,
@@ -274,7 +282,8 @@ async function runClaimed(
         progress,
         register ?? indexRegister(database, job),
       );
-      if (!done) throw new Stopped('stopped after the requested chunks');
+      if (!linked.done) throw new Stopped('stopped after the requested chunks');
+      gathered = linked.gathered;
       job = await check();
       await repo.updateJob(db, id, {
         status: 'resolving',
@@ -284,7 +293,7 @@ async function runClaimed(
     }
     if (job.status === 'resolving') {
       const t0 = performance.now();
-      await resolvePhase(database, job, opts);
+      await resolvePhase(database, job, opts, gathered);
       job = await check();
       const counts = await repo.statusCounts(db, id);
       await repo.updateJob(db, id, {
@@ -522,7 +531,7 @@ async function linkPhase(
   check: () => Promise<repo.JobRow>,
   progress: () => Promise<void>,
   register: Promise<RegisterIndex>,
-): Promise<boolean> {
+): Promise<{ done: boolean; gathered?: Gathered }> {
   const db = database.db;
   const t0 = performance.now();
   const given = job.model as LinkModel | null;
@@ -568,6 +577,9 @@ async function linkPhase(
   try {
     const chunks = await repo.pendingChunks(db, job.id);
     const limit = Math.min(chunks.length, opts.stopAfterChunks ?? chunks.length);
+    // When this run links every chunk, the duplicate search gets its index from here
+    // instead of reading every record back.
+    const gathered = chunks.length === job.chunks_total ? new Gathered(model) : undefined;
     let matchComputeMs = 0;
     let chunkReadMs = 0;
     let commitMs = 0;
@@ -584,7 +596,8 @@ async function linkPhase(
         const { results, comparisons, computeMs } = await pool.match(input);
         matchComputeMs += computeMs;
         t = performance.now();
-        await commitChunk(database, job, c.chunk, rows, results, comparisons, decisions);
+        const stored = await commitChunk(database, job, c.chunk, rows, results, comparisons, decisions);
+        gathered?.add(rows, stored);
         commitMs += performance.now() - t;
         await check();
         await progress();
@@ -606,7 +619,7 @@ async function linkPhase(
       },
     });
     const left = await repo.pendingChunks(db, job.id);
-    return left.length === 0;
+    return left.length === 0 ? { done: true, ...(gathered ? { gathered } : {}) } : { done: false };
   } finally {
     await pool.close();
   }
@@ -637,7 +650,7 @@ async function commitChunk(
   results: MatchOutput[],
   comparisons: number,
   decisions: Map<string, repo.DecisionRow>,
-): Promise<void> {
+): Promise<StoredResult[]> {
   const byLine = new Map(results.map((r) => [r.line, r]));
   const out: StoredResult[] = rows.map((row) => {
     const r = byLine.get(row.line);
@@ -735,87 +748,135 @@ async function commitChunk(
       trx,
     );
   });
+  return out;
+}
+
+/**
+ * The rows with a record as the link phase committed them, gathered for the duplicate
+ * search: their records in a dedupe index (every record stored, only the rows that did not
+ * link findable, as `dedupeIndex` builds it), and their lines, statuses and persons.
+ */
+class Gathered {
+  readonly index: ReferenceIndex;
+  readonly lines: number[] = [];
+  readonly linked: boolean[] = [];
+  readonly pids: (string | null)[] = [];
+
+  constructor(model: LinkModel) {
+    this.index = new ReferenceIndex(model);
+  }
+
+  add(rows: readonly { line: number; record: string | null }[], stored: readonly StoredResult[]) {
+    const records: PersonRecord[] = [];
+    rows.forEach((row, i) => {
+      const r = stored[i];
+      if (!row.record || !r || r.status === 'rejected') return;
+      records.push(JSON.parse(row.record) as PersonRecord);
+      this.lines.push(row.line);
+      this.linked.push(r.status === 'linked' && r.pid !== null);
+      this.pids.push(r.status === 'linked' ? r.pid : null);
+    });
+    // Store rows are numbered in the order added, as the arrays above are.
+    this.index.add(records, (_, row) => !this.linked[row]);
+  }
+}
+
+/** Reads back the rows with a record and their results, for a resolve with nothing gathered. */
+async function gatherFromDatabase(database: Database, job: repo.JobRow, model: LinkModel): Promise<Gathered> {
+  const rows = await database.db
+    .selectFrom('cleaning_rows as r')
+    .innerJoin('cleaning_results as x', (j) =>
+      j.onRef('x.job_id', '=', 'r.job_id').onRef('x.line', '=', 'r.line'),
+    )
+    .select(['r.line', sql<string>`r.record::text`.as('record'), 'x.status', 'x.pid'])
+    .where('r.job_id', '=', job.id)
+    .where('r.record', 'is not', null)
+    .execute();
+  const gathered = new Gathered(model);
+  gathered.add(
+    rows,
+    rows.map((r) => ({ status: r.status, pid: r.pid }) as StoredResult),
+  );
+  return gathered;
 }
 
 /**
  * Groups the rows of one person into clusters: rows linked to the same personal ID number,
  * and rows the model finds to be one person among themselves. Idempotent (it rewrites
  * the job's clusters in one transaction), so an interrupted resolve simply runs again.
+ * `gathered`: the rows as the link phase of this run committed them (else read back).
  */
-async function resolvePhase(database: Database, job: repo.JobRow, opts: RunOptions): Promise<void> {
-  const db = database.db;
-  const rows = await db
-    .selectFrom('cleaning_rows as r')
-    .innerJoin('cleaning_results as x', (j) =>
-      j.onRef('x.job_id', '=', 'r.job_id').onRef('x.line', '=', 'r.line'),
-    )
-    .select(['r.line', 'r.record', 'x.status', 'x.pid'])
-    .where('r.job_id', '=', job.id)
-    .where('r.record', 'is not', null)
-    .execute();
-  const parent = new Map<number, number>();
+async function resolvePhase(
+  database: Database,
+  job: repo.JobRow,
+  opts: RunOptions,
+  gathered?: Gathered,
+): Promise<void> {
+  const model = (job.model as LinkModel | null) ?? defaultModel();
+  const g = gathered ?? (await gatherFromDatabase(database, job, model));
+  const n = g.lines.length;
+  // Union-find over positions; a set's label is its smallest line.
+  const parent = Int32Array.from({ length: n }, (_, i) => i);
   const find = (a: number): number => {
     let r = a;
-    while (parent.get(r) !== r) r = parent.get(r) as number;
+    while (parent[r] !== r) r = parent[r]!;
     let x = a;
     while (x !== r) {
-      const n = parent.get(x) as number;
-      parent.set(x, r);
-      x = n;
+      const next = parent[x]!;
+      parent[x] = r;
+      x = next;
     }
     return r;
   };
   const union = (a: number, b: number) => {
     const ra = find(a);
     const rb = find(b);
-    if (ra !== rb) parent.set(Math.max(ra, rb), Math.min(ra, rb));
+    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
   };
-  for (const r of rows) parent.set(r.line, r.line);
   const byPid = new Map<string, number>();
-  const pidOf = new Map<number, string>();
-  for (const r of rows) if (r.status === 'linked' && r.pid) pidOf.set(r.line, r.pid);
-  for (const r of rows) {
-    if (r.status !== 'linked' || !r.pid) continue;
-    const first = byPid.get(r.pid);
-    if (first === undefined) byPid.set(r.pid, r.line);
-    else union(first, r.line);
+  for (let i = 0; i < n; i++) {
+    const pid = g.pids[i];
+    if (!g.linked[i] || !pid) continue;
+    const first = byPid.get(pid);
+    if (first === undefined) byPid.set(pid, i);
+    else union(first, i);
   }
-  const model = (job.model as LinkModel | null) ?? defaultModel();
-  // Rows linked to one person are one cluster already (above): compare only pairs with a
-  // row that did not link.
-  const records = rows.map((r) => r.record as PersonRecord);
-  const among = (i: number) => rows[i]?.status !== 'linked';
+  // Rows linked to one person are one cluster already (above): the index finds only rows
+  // that did not link, so only pairs with such a row are compared.
   const threads = opts.workers ?? defaultWorkers();
-  const clusters =
-    threads > 0 && records.length >= DEDUPE_THREADS_FROM
-      ? await dedupeOnThreads(model, records, among, threads)
-      : dedupe(model, records, { among });
-  const firstOf = new Map<string, number>();
-  for (const [id, cluster] of clusters) {
-    const line = Number(id);
+  const pairs =
+    threads > 0 && n >= DEDUPE_THREADS_FROM
+      ? await pairsOnThreads(model, g.index, threads)
+      : [duplicatePairs(model, g.index, 0, n)];
+  const clusters = clusterRoots(n, pairs);
+  const firstOf = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    const cluster = clusters[i]!;
     const f = firstOf.get(cluster);
-    if (f === undefined) firstOf.set(cluster, line);
+    if (f === undefined) firstOf.set(cluster, i);
     else {
       // Two rows linked to different persons are never one cluster.
-      const pa = pidOf.get(f);
-      const pb = pidOf.get(line);
+      const pa = g.linked[f] ? g.pids[f] : null;
+      const pb = g.linked[i] ? g.pids[i] : null;
       if (pa && pb && pa !== pb) continue;
-      union(f, line);
+      union(f, i);
     }
   }
-  const size = new Map<number, number>();
-  for (const r of rows) {
-    const root = find(r.line);
-    size.set(root, (size.get(root) ?? 0) + 1);
+  const size = new Int32Array(n);
+  const label = new Int32Array(n).fill(2 ** 31 - 1);
+  for (let i = 0; i < n; i++) {
+    const root = find(i);
+    size[root]!++;
+    if (g.lines[i]! < label[root]!) label[root] = g.lines[i]!;
   }
   // Only rows in a cluster of two or more get a row in cleaning_clusters.
   const lines: number[] = [];
   const labels: string[] = [];
-  for (const r of rows) {
-    const root = find(r.line);
-    if ((size.get(root) ?? 0) < 2) continue;
-    lines.push(r.line);
-    labels.push(`c${root}`);
+  for (let i = 0; i < n; i++) {
+    const root = find(i);
+    if (size[root]! < 2) continue;
+    lines.push(g.lines[i]!);
+    labels.push(`c${label[root]}`);
   }
   await database.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('cleaning_clusters').where('job_id', '=', job.id).execute();

@@ -179,6 +179,26 @@ describe('a cleaning job', () => {
     expect(second?.cluster).toBe(first?.cluster);
   });
 
+  it('finds the same clusters when the grouping runs again from the stored rows (as after a crash)', async () => {
+    const clusters = async () => {
+      const out: [number, string | null][] = [];
+      for await (const page of cleanedRows(database, actor, jobId))
+        for (const r of page) out.push([r.line, r.cluster]);
+      return out;
+    };
+    // The first run grouped the rows the link phase handed over; this one reads them back.
+    const before = await clusters();
+    expect(before.filter(([, c]) => c).length).toBeGreaterThan(1);
+    await database.db
+      .updateTable('cleaning_jobs')
+      .set({ status: 'resolving' })
+      .where('id', '=', jobId)
+      .execute();
+    const again = await runJob(database, jobId, { workers: 0 });
+    expect(again.status).toBe('done');
+    expect(await clusters()).toEqual(before);
+  });
+
   it('audits each linked person, so the citizen sees the match in their access log', async () => {
     const p = persons[0] as LinkagePerson;
     const log = await accessLog(database.db, actor, p.pid, { limit: 500 });

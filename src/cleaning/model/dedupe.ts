@@ -89,7 +89,15 @@ export function clustersOf(
   records: readonly PersonRecord[],
   ...pairLists: readonly number[][]
 ): Map<string, string> {
-  const parent = Int32Array.from(records.keys());
+  const root = clusterRoots(records.length, pairLists);
+  const out = new Map<string, string>();
+  for (let i = 0; i < records.length; i++) out.set(records[i]!.id, records[root[i]!]!.id);
+  return out;
+}
+
+/** Clusters of rows 0 … n-1 from pairs of rows: each row's cluster is its first (smallest) row. */
+export function clusterRoots(n: number, pairLists: readonly (readonly number[])[]): Int32Array {
+  const parent = Int32Array.from({ length: n }, (_, i) => i);
   const find = (i: number): number => {
     let r = i;
     while (parent[r] !== r) r = parent[r]!;
@@ -107,9 +115,8 @@ export function clustersOf(
       const b = find(pairs[k + 1]!);
       if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
     }
-  const out = new Map<string, string>();
-  for (let i = 0; i < records.length; i++) out.set(records[i]!.id, records[find(i)]!.id);
-  return out;
+  for (let i = 0; i < n; i++) parent[i] = find(i);
+  return parent;
 }
 
 /** The outcome for one record of the left file. */

@@ -4,7 +4,15 @@
  * decisions, deduplication and linking of two files.
  */
 export { type BlockingRecall, blockingRecall, ruleKeys } from './blocking.js';
-export { clustersOf, dedupe, dedupeIndex, duplicatePairs, type FileLink, linkFiles } from './dedupe.js';
+export {
+  clusterRoots,
+  clustersOf,
+  dedupe,
+  dedupeIndex,
+  duplicatePairs,
+  type FileLink,
+  linkFiles,
+} from './dedupe.js';
 export { defaultModel } from './default-model.js';
 export {
   decide,
