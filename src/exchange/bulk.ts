@@ -13,6 +13,8 @@ export const MAX_BULK_LINES = 1_000_000;
 export const MAX_BULK_BYTES = 512 * 1024 * 1024;
 /** Requests per registry query and per audit batch. */
 export const BULK_CHUNK = 1000;
+/** Chunks verified at once in one bulk request. */
+const CHUNKS_IN_FLIGHT = 3;
 const MAX_LINE_CHARS = 4096;
 
 const checkLine = Compile(schemas.VerifyRequest);
@@ -34,7 +36,7 @@ export async function bulkVerify(
   const purpose = await authorize(rt, caller, purposeCode, 'bulk_verify', []);
   const lines = splitLines(body);
 
-  async function* answer(slots: Slot[]) {
+  async function answer(slots: Slot[]): Promise<string> {
     const ok = slots.filter((s): s is Extract<Slot, { req: VerifyRequest }> => 'req' in s);
     const answers = await verifyMany(
       rt,
@@ -53,10 +55,21 @@ export async function bulkVerify(
       else out += JSON.stringify({ line: s.line, ...a });
       out += '\n';
     }
-    yield out;
+    return out;
   }
 
+  // Up to CHUNKS_IN_FLIGHT chunks are verified at once (the next one's registry read
+  // overlaps this one's audit write and the sending of its answers); answers still
+  // leave in input order, each chunk only once its audit entry is durable.
   async function* run() {
+    const inFlight: Promise<string>[] = [];
+    const start = (slots: Slot[]) => {
+      const done = answer(slots);
+      // Awaited in order below; this only keeps a failure from counting as unhandled
+      // while an earlier chunk is still being awaited.
+      done.catch(() => {});
+      inFlight.push(done);
+    };
     let slots: Slot[] = [];
     let n = 0;
     for await (const text of lines) {
@@ -72,11 +85,13 @@ export async function bulkVerify(
       if (text.trim() === '') continue;
       slots.push(parseLine(n, text));
       if (slots.length >= BULK_CHUNK) {
-        yield* answer(slots);
+        start(slots);
         slots = [];
+        if (inFlight.length >= CHUNKS_IN_FLIGHT) yield await (inFlight.shift() as Promise<string>);
       }
     }
-    if (slots.length) yield* answer(slots);
+    if (slots.length) start(slots);
+    while (inFlight.length) yield await (inFlight.shift() as Promise<string>);
   }
   return Readable.from(run(), { objectMode: false });
 }

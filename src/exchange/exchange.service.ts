@@ -199,7 +199,7 @@ export async function lookupPerson(
   const allowed = purposeCode ? ((await rt.policy.purpose(purposeCode))?.fields ?? []) : [];
   const purpose = await authorize(rt, caller, purposeCode, 'lookup', wanted ?? allowed, pid);
   const fields = (wanted ?? purpose.fields) as Field[];
-  const { byPid } = await rt.reads.read({ pids: [pid] });
+  const { byPid } = await rt.reads.whole({ pids: [pid] });
   const person = byPid.get(pid);
   await rt.audit.append(
     readEntry(

@@ -1,4 +1,4 @@
-import type { Person } from '../registry/index.js';
+import type { Person, VerifiablePerson } from '../registry/index.js';
 import type { Field } from './purposes.js';
 
 /** Claims an agency may ask the registry to confirm, and the answers — never the values. */
@@ -37,11 +37,12 @@ export const foldForCompare = (s: string) =>
 const dateMatches = (given: string, known: string | undefined) =>
   known !== undefined && known.length >= given.length && known.startsWith(given);
 
-function claimMatches(name: (typeof CLAIM_NAMES)[number], given: string, p: Person): boolean {
+function claimMatches(name: (typeof CLAIM_NAMES)[number], given: string, p: VerifiablePerson): boolean {
   switch (name) {
     case 'fullName':
     case 'ethnicity':
-      return foldForCompare(given) === foldForCompare(p[name]);
+      // Most claims are copied from a card: the same text needs no folding.
+      return given === p[name] || foldForCompare(given) === foldForCompare(p[name]);
     case 'dateOfBirth':
       return dateMatches(given, p.dateOfBirth);
     case 'dateOfDeath':
@@ -52,7 +53,7 @@ function claimMatches(name: (typeof CLAIM_NAMES)[number], given: string, p: Pers
 }
 
 /** The status of the person's current chip card, as an agency sees it. */
-export function cardStatusOf(p: Person | undefined): CardStatusAnswer {
+export function cardStatusOf(p: VerifiablePerson | undefined): CardStatusAnswer {
   if (!p) return 'unknown';
   const current = [...p.cards].reverse().find((c) => c.status !== 'replaced');
   if (!current) return p.status === 'deceased' ? 'holder_deceased' : 'unknown';
@@ -63,7 +64,11 @@ export function cardStatusOf(p: Person | undefined): CardStatusAnswer {
  * Compares the given claims with the person. An unknown person (undefined) gives the
  * same shape as a full mismatch, so the answer does not tell whether a number exists.
  */
-export function verifyClaims(p: Person | undefined, claims: Claims, withCardStatus: boolean): VerifyAnswer {
+export function verifyClaims(
+  p: VerifiablePerson | undefined,
+  claims: Claims,
+  withCardStatus: boolean,
+): VerifyAnswer {
   const answers: Record<string, boolean> = {};
   for (const name of CLAIM_NAMES) {
     const given = claims[name];

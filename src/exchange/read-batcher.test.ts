@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../../test/db.js';
 import type { Database } from '../db/index.js';
 import { sql } from '../db/index.js';
+import { changeCardStatus, getPersonsForVerification } from '../registry/index.js';
+import { systemActor } from '../shared/context.js';
 import { seedPopulation } from '../synth/index.js';
+import { CLAIM_NAMES, cardStatusOf } from './matching.js';
 import { VerificationReads } from './read-batcher.js';
 
 let database: Database;
@@ -40,5 +43,36 @@ describe('verification reads', () => {
     for (const [i, a] of small.entries()) expect(a.byPid.has(pids[i]!)).toBe(true);
     const big = await reads.read({ pids: pids.slice(0, 40) });
     expect(big.byPid.size).toBe(40);
+  });
+
+  it('reads for a verification the same claimable values and card status as the whole person', async () => {
+    // One card reported lost, beside the seed's valid, replaced, expired and deceased holders' cards.
+    const holder = (
+      await sql<{ pid: string }>`
+        SELECT pid FROM persons WHERE status = 'alive' AND jsonb_array_length(state -> 'cards') > 0
+        ORDER BY pid LIMIT 1`.execute(database.db)
+    ).rows[0]!.pid;
+    await changeCardStatus(
+      database,
+      systemActor('test'),
+      holder,
+      holder,
+      { status: 'lost', sourceDocument: { kind: 'loss_report', number: 'BM-1' } },
+      { idempotencyKey: 'read-batcher-lost' },
+    );
+    const reads = new VerificationReads(database);
+    const narrow = await reads.read({ pids });
+    const whole = await getPersonsForVerification(database, { pids });
+    expect(narrow.byPid.size).toBe(pids.length);
+    const statuses = new Set<string>();
+    for (const pid of pids) {
+      const n = narrow.byPid.get(pid)!;
+      const w = whole.byPid.get(pid)!;
+      for (const name of CLAIM_NAMES) expect(n[name], `${pid} ${name}`).toBe(w[name]);
+      expect(cardStatusOf(n)).toBe(cardStatusOf(w));
+      statuses.add(cardStatusOf(w));
+    }
+    expect(statuses).toContain('lost');
+    expect(statuses.size).toBeGreaterThan(2);
   });
 });

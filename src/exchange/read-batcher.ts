@@ -1,7 +1,7 @@
 import type { Database } from '../db/index.js';
-import { getPersonsForVerification } from '../registry/index.js';
+import { getPersonsForVerification, getVerifiablePersons } from '../registry/index.js';
 
-type Reads = Awaited<ReturnType<typeof getPersonsForVerification>>;
+type Reads = Awaited<ReturnType<typeof getVerifiablePersons>>;
 type Ids = { pids?: readonly string[]; oldIds?: readonly string[] };
 
 /**
@@ -28,7 +28,7 @@ export class VerificationReads {
   read(ids: Ids): Promise<Reads> {
     const n = (ids.pids?.length ?? 0) + (ids.oldIds?.length ?? 0);
     // A large request (bulk verify) goes on its own.
-    if (n > this.maxIds / 4) return getPersonsForVerification(this.database, ids);
+    if (n > this.maxIds / 4) return getVerifiablePersons(this.database, ids);
     if (this.pids.size + this.oldIds.size + n > this.maxIds) this.run();
     for (const p of ids.pids ?? []) this.pids.add(p);
     for (const o of ids.oldIds ?? []) this.oldIds.add(o);
@@ -40,6 +40,11 @@ export class VerificationReads {
     return done;
   }
 
+  /** Whole persons (a lookup returns fields, not yes/no), read at once, not gathered. */
+  whole(ids: Ids) {
+    return getPersonsForVerification(this.database, ids);
+  }
+
   private run(): void {
     this.scheduled = false;
     if (this.waiting.length === 0) return;
@@ -48,7 +53,7 @@ export class VerificationReads {
     this.waiting = [];
     this.pids = new Set();
     this.oldIds = new Set();
-    getPersonsForVerification(this.database, ids).then(
+    getVerifiablePersons(this.database, ids).then(
       (r) => {
         for (const w of waiting) w.resolve(r);
       },

@@ -5,7 +5,7 @@
 export { type BulkResult, countPersons, registerBulk } from './bulk.js';
 export { cardExpiry, cardStatusOn } from './card-rule.js';
 export { renderConfirmationHtml } from './confirmation-html.js';
-export { getPersonsForVerification } from './exchange-reads.js'; // for the exchange module
+export { getPersonsForVerification, getVerifiablePersons, type VerifiablePerson } from './exchange-reads.js'; // for the exchange module
 export { applyEvent, foldName, type PersonState, type RegistryEvent } from './fold.js';
 export { type LinkagePerson, streamLinkagePersons } from './linkage-reads.js'; // for cleaning and synth
 export { checkPid, decodePid, encodePid, type PersonalId, type PidParts } from './pid.js';
