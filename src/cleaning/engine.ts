@@ -5,6 +5,7 @@
  */
 import { decide, disagreements, type LinkModel, matchRecord, type ReferenceIndex } from './model/index.js';
 import { packCandidates } from './stored-candidates.js';
+import { threadCpuMs } from './thread-cpu.js';
 import type { MatchStatus, PersonRecord } from './types.js';
 
 export interface MatchInput {
@@ -36,8 +37,16 @@ export interface MatchOutput {
 }
 
 export interface Matcher {
-  /** `computeMs`: the thread time spent matching this batch. */
-  match(batch: readonly MatchInput[]): { results: MatchOutput[]; comparisons: number; computeMs: number };
+  /**
+   * `computeMs`: the wall time spent matching this batch in its thread; `cpuMs`: the CPU
+   * time of it (Linux only), which leaves out the moments the thread waited for a core.
+   */
+  match(batch: readonly MatchInput[]): {
+    results: MatchOutput[];
+    comparisons: number;
+    computeMs: number;
+    cpuMs?: number;
+  };
 }
 
 /** Candidates kept per row: enough for a reviewer to pick another one. */
@@ -53,6 +62,7 @@ export function createMatcher(model: LinkModel, index: ReferenceIndex): Matcher 
   return {
     match(batch) {
       const t0 = performance.now();
+      const cpu0 = threadCpuMs();
       let comparisons = 0;
       const results = batch.map(({ line, record: input }) => {
         const record: PersonRecord = typeof input === 'string' ? JSON.parse(input) : input;
@@ -74,7 +84,11 @@ export function createMatcher(model: LinkModel, index: ReferenceIndex): Matcher 
           disagreements: ref ? disagreements(record, ref) : [],
         };
       });
-      return { results, comparisons, computeMs: performance.now() - t0 };
+      const computeMs = performance.now() - t0;
+      const cpu1 = threadCpuMs();
+      return cpu0 === undefined || cpu1 === undefined
+        ? { results, comparisons, computeMs }
+        : { results, comparisons, computeMs, cpuMs: cpu1 - cpu0 };
     },
   };
 }

@@ -581,6 +581,7 @@ async function linkPhase(
     // instead of reading every record back.
     const gathered = chunks.length === job.chunks_total ? new Gathered(model) : undefined;
     let matchComputeMs = 0;
+    let matchCpuMs: number | undefined;
     let chunkReadMs = 0;
     let commitMs = 0;
     let stop = false;
@@ -593,8 +594,9 @@ async function linkPhase(
         const rows = await repo.chunkRows(db, job.id, c.chunk);
         chunkReadMs += performance.now() - t;
         const input = rows.flatMap((r) => (r.record ? [{ line: r.line, record: r.record }] : []));
-        const { results, comparisons, computeMs } = await pool.match(input);
+        const { results, comparisons, computeMs, cpuMs } = await pool.match(input);
         matchComputeMs += computeMs;
+        if (cpuMs !== undefined) matchCpuMs = (matchCpuMs ?? 0) + cpuMs;
         t = performance.now();
         const stored = await commitChunk(database, job, c.chunk, rows, results, comparisons, decisions);
         gathered?.add(rows, stored);
@@ -614,6 +616,9 @@ async function linkPhase(
       timings: {
         ...now.timings,
         matchComputeMs: Math.round((now.timings.matchComputeMs ?? 0) + matchComputeMs),
+        ...(matchCpuMs !== undefined
+          ? { matchCpuMs: Math.round((now.timings.matchCpuMs ?? 0) + matchCpuMs) }
+          : {}),
         chunkReadMs: Math.round((now.timings.chunkReadMs ?? 0) + chunkReadMs),
         commitMs: Math.round((now.timings.commitMs ?? 0) + commitMs),
       },

@@ -319,6 +319,11 @@ describe('a job killed midway', () => {
     expect(done.status).toBe('done');
     expect(done.rows).toBe(sample.length * 15);
     expect(done.counts.linked).toBe(sample.length * 15);
+    // The matching threads' CPU time adds up over both runs, beside their wall time.
+    if (process.platform === 'linux') {
+      expect(done.timings.matchCpuMs).toBeGreaterThan(0);
+      expect(done.timings.matchCpuMs).toBeLessThanOrEqual((done.timings.matchComputeMs ?? 0) + 50);
+    }
     // One entry per chunk naming the persons it linked; none repeated by the resume.
     const { items } = await browseEntries(database.db, actor, { action: 'person.match', limit: 200 });
     const mine = items.filter((e) => e.detail.job === job.id);
