@@ -26,25 +26,28 @@ export interface VerifiablePerson {
   cards: { status: CardStatusNow }[];
 }
 
-/** Old ID numbers linked to exactly one person, mapped to that person's pid. */
-async function pidsOfOldIds(database: Database, oldIds: readonly string[]): Promise<Map<string, string>> {
+/**
+ * The pids to read: those given, and for each old ID number linked to exactly one person,
+ * that person's (`pidByOldId`).
+ */
+async function resolveIds(
+  database: Database,
+  ids: Ids,
+): Promise<{ pids: string[]; pidByOldId: Map<string, string> }> {
   const pidByOldId = new Map<string, string>();
-  const wanted = [...new Set(oldIds)];
-  if (wanted.length === 0) return pidByOldId;
-  const links = await database.db
-    .selectFrom('person_old_ids')
-    .select(['old_id', 'pid'])
-    .where('old_id', 'in', wanted)
-    .execute();
-  const count = new Map<string, number>();
-  for (const l of links) count.set(l.old_id, (count.get(l.old_id) ?? 0) + 1);
-  for (const l of links) if (count.get(l.old_id) === 1) pidByOldId.set(l.old_id, l.pid);
-  return pidByOldId;
+  const wanted = [...new Set(ids.oldIds ?? [])];
+  if (wanted.length > 0) {
+    const links = await database.db
+      .selectFrom('person_old_ids')
+      .select(['old_id', 'pid'])
+      .where('old_id', 'in', wanted)
+      .execute();
+    const count = new Map<string, number>();
+    for (const l of links) count.set(l.old_id, (count.get(l.old_id) ?? 0) + 1);
+    for (const l of links) if (count.get(l.old_id) === 1) pidByOldId.set(l.old_id, l.pid);
+  }
+  return { pids: [...new Set([...(ids.pids ?? []), ...pidByOldId.values()])], pidByOldId };
 }
-
-const pidsToRead = (ids: Ids, pidByOldId: Map<string, string>) => [
-  ...new Set([...(ids.pids ?? []), ...pidByOldId.values()]),
-];
 
 /**
  * The persons with these personal ID numbers (and, for 9-digit old ID numbers, the
@@ -56,8 +59,7 @@ export async function getVerifiablePersons(
   database: Database,
   ids: Ids,
 ): Promise<{ byPid: Map<string, VerifiablePerson>; pidByOldId: Map<string, string> }> {
-  const pidByOldId = await pidsOfOldIds(database, ids.oldIds ?? []);
-  const pids = pidsToRead(ids, pidByOldId);
+  const { pids, pidByOldId } = await resolveIds(database, ids);
   const byPid = new Map<string, VerifiablePerson>();
   if (pids.length === 0) return { byPid, pidByOldId };
   // One text whatever the number of ids, so that it is prepared once per connection.
@@ -100,8 +102,7 @@ export async function getPersonsForVerification(
   database: Database,
   ids: Ids,
 ): Promise<{ byPid: Map<string, Person>; pidByOldId: Map<string, string> }> {
-  const pidByOldId = await pidsOfOldIds(database, ids.oldIds ?? []);
-  const pids = pidsToRead(ids, pidByOldId);
+  const { pids, pidByOldId } = await resolveIds(database, ids);
   const byPid = new Map<string, Person>();
   if (pids.length > 0) {
     const { rows } = await sql<{ state: unknown; version: number; updated_at: Date }>`${sql.raw(PREPARED)}
